@@ -1,0 +1,34 @@
+package org.threadlab.core.api;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * {@code GET /api/cpu?rounds=N}: CPU-bound work without the database (chained SHA-256 over 32
+ * bytes), for mixed workloads. N is bounded so that one request stays in the milliseconds.
+ */
+final class CpuResource {
+    static final int DEFAULT_ROUNDS = 1_000;
+    static final int MAX_ROUNDS = 10_000;
+
+    Exchange get(QueryParameters parameters) {
+        Integer rounds = parameters.intWithin("rounds", DEFAULT_ROUNDS, 1, MAX_ROUNDS);
+        if (rounds == null) {
+            return Exchange.answered(Problem.badRequest("rounds must be an integer from 1 to " + MAX_ROUNDS));
+        }
+        byte[] digest = new byte[32];
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            for (int i = 0; i < rounds; i++) {
+                digest = sha.digest(digest);
+            }
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        return Exchange.answered(ApiResponse.json(200, new CpuResult(rounds, HexFormat.of().formatHex(digest))));
+    }
+
+    record CpuResult(int rounds, String digest) {
+    }
+}

@@ -1,0 +1,225 @@
+package org.threadlab.core.options;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.threadlab.core.db.LatencyModel;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The options of every server. The same flag means the same thing in all three; only the
+ * default port differs, so that the three can run side by side.
+ */
+@Command(mixinStandardHelpOptions = false, sortOptions = false, usageHelpWidth = 100,
+        description = "Serves the ThreadLab API over the simulated slow database.")
+public final class ServerOptions {
+
+    @Option(names = "--host", paramLabel = "ADDRESS", defaultValue = "127.0.0.1",
+            description = "Address to bind (default: ${DEFAULT-VALUE}).")
+    String host;
+
+    @Option(names = "--port", paramLabel = "PORT",
+            description = "Port to bind; 0 takes any free port (default: 8081 blocking, 8082 virtual, 8083 reactive).")
+    Integer port;
+
+    @Option(names = "--db-latency", paramLabel = "MODEL", defaultValue = "50ms",
+            converter = LatencyConverter.class,
+            description = "Latency of one query: 50ms, uniform:20ms..80ms or lognormal:mean=50ms,p99=400ms (default: ${DEFAULT-VALUE}).")
+    LatencyModel dbLatency;
+
+    @Option(names = "--db-pool-size", paramLabel = "N", defaultValue = "0",
+            description = "Queries the database admits at once; others wait in order; 0 = unlimited (default: ${DEFAULT-VALUE}).")
+    int dbPoolSize;
+
+    @Option(names = "--db-pool-timeout", paramLabel = "DURATION", defaultValue = "1s",
+            converter = DurationConverter.class,
+            description = "Longest wait for a pool slot before the request fails with 503 (default: ${DEFAULT-VALUE}).")
+    Duration dbPoolTimeout;
+
+    @Option(names = "--db-query-timeout", paramLabel = "DURATION", defaultValue = "0ms",
+            converter = DurationConverter.class,
+            description = "Longest a query may run before the request fails with 504; 0 = none (default: ${DEFAULT-VALUE}).")
+    Duration dbQueryTimeout;
+
+    @Option(names = "--db-error-rate", paramLabel = "P", defaultValue = "0",
+            description = "Fraction of queries, 0..1, that fail (the request gets 503) (default: ${DEFAULT-VALUE}).")
+    double dbErrorRate;
+
+    @Option(names = "--db-seed", paramLabel = "SEED", defaultValue = "42",
+            description = "Seed of the data set, the latencies and the injected errors (default: ${DEFAULT-VALUE}).")
+    long dbSeed;
+
+    @Option(names = "--workers", paramLabel = "N", defaultValue = "200",
+            description = "Platform threads in the request pool; used by the blocking server only (default: ${DEFAULT-VALUE}).")
+    int workers;
+
+    @Option(names = "--worker-queue", paramLabel = "N", defaultValue = "10000",
+            description = "Requests that may wait for a pool thread before 503; used by the blocking server only (default: ${DEFAULT-VALUE}).")
+    int workerQueue;
+
+    @Option(names = "--max-in-flight", paramLabel = "N", defaultValue = "0",
+            description = "Requests served at once; beyond it 503 with Retry-After; 0 = unlimited (default: ${DEFAULT-VALUE}).")
+    int maxInFlight;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    boolean help;
+
+    private String model = "";
+
+    ServerOptions() {
+    }
+
+    /**
+     * Parses the command line of the given model's server.
+     *
+     * @throws IllegalArgumentException with a one-line message when an option is unknown or malformed
+     */
+    public static ServerOptions parse(String model, String... args) {
+        ServerOptions options = new ServerOptions();
+        CommandLine cl = commandLine(model, options);
+        try {
+            cl.parseArgs(args);
+        } catch (CommandLine.ParameterException e) {
+            throw new IllegalArgumentException(oneLine(e.getMessage()));
+        }
+        options.model = model;
+        if (options.port == null) {
+            options.port = defaultPort(model);
+        }
+        options.validate();
+        return options;
+    }
+
+    /** The usage text, for {@code --help}. */
+    public static String usage(String model) {
+        return commandLine(model, new ServerOptions()).getUsageMessage(CommandLine.Help.Ansi.OFF);
+    }
+
+    /** Options with every default, for tests and embedding. */
+    public static ServerOptions defaults(String model) {
+        return parse(model);
+    }
+
+    public static int defaultPort(String model) {
+        return switch (model) {
+            case "blocking" -> 8081;
+            case "virtual" -> 8082;
+            case "reactive" -> 8083;
+            default -> throw new IllegalArgumentException("unknown model '" + model + "'");
+        };
+    }
+
+    private static CommandLine commandLine(String model, ServerOptions options) {
+        return new CommandLine(options)
+                .setCommandName("server-" + model)
+                .setCaseInsensitiveEnumValuesAllowed(true)
+                .setOverwrittenOptionsAllowed(true);
+    }
+
+    private void validate() {
+        require(port >= 0 && port <= 65535, "--port must be 0..65535, got " + port);
+        require(dbPoolSize >= 0, "--db-pool-size must be >= 0, got " + dbPoolSize);
+        require(!dbPoolTimeout.isNegative(), "--db-pool-timeout must not be negative");
+        require(!dbQueryTimeout.isNegative(), "--db-query-timeout must not be negative");
+        require(dbErrorRate >= 0 && dbErrorRate <= 1, "--db-error-rate must be within 0..1, got " + dbErrorRate);
+        require(workers >= 1 && workers <= 100_000, "--workers must be 1..100000, got " + workers);
+        require(workerQueue >= 0, "--worker-queue must be >= 0, got " + workerQueue);
+        require(maxInFlight >= 0, "--max-in-flight must be >= 0, got " + maxInFlight);
+        require(!host.isBlank(), "--host must not be empty");
+    }
+
+    private static void require(boolean condition, String message) {
+        if (!condition) {
+            throw new IllegalArgumentException(message);
+        }
+    }
+
+    private static String oneLine(String message) {
+        return message == null ? "invalid arguments" : message.replaceAll("\\s*[\\r\\n]+\\s*", " ").trim();
+    }
+
+    public String model() {
+        return model;
+    }
+
+    public String host() {
+        return host;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public LatencyModel dbLatency() {
+        return dbLatency;
+    }
+
+    public int dbPoolSize() {
+        return dbPoolSize;
+    }
+
+    public Duration dbPoolTimeout() {
+        return dbPoolTimeout;
+    }
+
+    public Duration dbQueryTimeout() {
+        return dbQueryTimeout;
+    }
+
+    public double dbErrorRate() {
+        return dbErrorRate;
+    }
+
+    public long dbSeed() {
+        return dbSeed;
+    }
+
+    public int workers() {
+        return workers;
+    }
+
+    public int workerQueue() {
+        return workerQueue;
+    }
+
+    public int maxInFlight() {
+        return maxInFlight;
+    }
+
+    public boolean helpRequested() {
+        return help;
+    }
+
+    /** Every setting by its flag name, as recorded with results. */
+    public Map<String, Object> asMap() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("host", host);
+        m.put("port", port);
+        m.put("db-latency", dbLatency.text());
+        m.put("db-pool-size", dbPoolSize);
+        m.put("db-pool-timeout", Durations.format(dbPoolTimeout));
+        m.put("db-query-timeout", Durations.format(dbQueryTimeout));
+        m.put("db-error-rate", dbErrorRate);
+        m.put("db-seed", dbSeed);
+        m.put("workers", workers);
+        m.put("worker-queue", workerQueue);
+        m.put("max-in-flight", maxInFlight);
+        return m;
+    }
+
+    static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
+        @Override
+        public Duration convert(String value) {
+            return Durations.parse(value);
+        }
+    }
+
+    static final class LatencyConverter implements CommandLine.ITypeConverter<LatencyModel> {
+        @Override
+        public LatencyModel convert(String value) {
+            return LatencyModel.parse(value);
+        }
+    }
+}
