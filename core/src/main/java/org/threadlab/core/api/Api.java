@@ -68,8 +68,7 @@ public final class Api {
                     : stats.get();
         }
         if (!requests.tryEnter()) {
-            return Exchange.answered(Problem.response(503, "overloaded", "Service Unavailable",
-                    "the server is at its limit of requests in flight; retry later").withHeader("Retry-After", "1"));
+            return Exchange.answered(overloaded());
         }
         Exchange exchange;
         try {
@@ -124,6 +123,20 @@ public final class Api {
                 break;
         }
         return notFound();
+    }
+
+    /**
+     * The answer for a request that the transport itself cannot take (the blocking server's
+     * queue is full); already closed, so it is written as it is.
+     */
+    public ApiResponse reject() {
+        requests.rejected();
+        return close(Exchange.answered(overloaded()), overloaded());
+    }
+
+    private static ApiResponse overloaded() {
+        return Problem.response(503, "overloaded", "Service Unavailable",
+                "the server is at its limit of requests in flight; retry later").withHeader("Retry-After", "1");
     }
 
     private static Exchange notFound() {

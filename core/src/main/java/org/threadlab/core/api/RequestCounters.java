@@ -31,6 +31,10 @@ final class RequestCounters {
         }
     }
 
+    void rejected() {
+        rejected.increment();
+    }
+
     void exit() {
         inFlight.decrementAndGet();
     }
