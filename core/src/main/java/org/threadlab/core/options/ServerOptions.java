@@ -209,17 +209,27 @@ public final class ServerOptions {
         return m;
     }
 
+    // Converters rethrow as TypeConversionException: picocli shows its message as it is, whereas
+    // any other exception is shown with its class name ("java.lang.IllegalArgumentException: ...").
     static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
         @Override
         public Duration convert(String value) {
-            return Durations.parse(value);
+            try {
+                return Durations.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
         }
     }
 
     static final class LatencyConverter implements CommandLine.ITypeConverter<LatencyModel> {
         @Override
         public LatencyModel convert(String value) {
-            return LatencyModel.parse(value);
+            try {
+                return LatencyModel.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
         }
     }
 }
