@@ -1,0 +1,115 @@
+package org.threadlab.reactive;
+
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
+import org.threadlab.core.api.Api;
+import org.threadlab.core.db.SimulatedDatabase;
+import org.threadlab.core.options.RunningServer;
+import org.threadlab.core.options.ServerOptions;
+
+/**
+ * The reactive model: one {@link ApiVerticle} per event loop, all on one port, over a database
+ * whose timers run on those same loops.
+ */
+public final class ReactiveServer implements RunningServer {
+    static final String MODEL = "reactive";
+    /**
+     * Vert.x binds a fresh port for every server that asks for port 0, but lets servers that ask
+     * for the same negative port share one free port: that is how {@code --port 0} stays one port.
+     */
+    static final int SHARED_FREE_PORT = -1;
+    private static final long START_TIMEOUT_SECONDS = 30;
+    private static final long CLOSE_TIMEOUT_MILLIS = ApiVerticle.SHUTDOWN_GRACE_MILLIS + 5_000;
+
+    private final Vertx vertx;
+    private final SimulatedDatabase database;
+    private final List<ApiVerticle> verticles;
+    private final int port;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private ReactiveServer(Vertx vertx, SimulatedDatabase database, List<ApiVerticle> verticles, int port) {
+        this.vertx = vertx;
+        this.database = database;
+        this.verticles = verticles;
+        this.port = port;
+    }
+
+    /** Starts with Vert.x defaults: twice as many event loops as cores. */
+    public static RunningServer start(ServerOptions options) {
+        return start(options, new VertxOptions());
+    }
+
+    /**
+     * Starts and returns once every verticle listens; call it from a thread that may block
+     * (main or a test), never from an event loop.
+     *
+     * @throws IllegalStateException when a verticle cannot be deployed, e.g. the port is taken
+     */
+    public static ReactiveServer start(ServerOptions options, VertxOptions vertxOptions) {
+        Vertx vertx = Vertx.vertx(vertxOptions);
+        SimulatedDatabase database = SimulatedDatabase.create(options, new EventLoopTimers(vertx));
+        Api api = new Api(MODEL, database, options.maxInFlight(), null);
+        int listenPort = options.port() == 0 ? SHARED_FREE_PORT : options.port();
+        List<ApiVerticle> verticles = new CopyOnWriteArrayList<>();
+        try {
+            vertx.deployVerticle(() -> {
+                ApiVerticle verticle = new ApiVerticle(api, options.host(), listenPort);
+                verticles.add(verticle);
+                return verticle;
+            }, new DeploymentOptions().setInstances(vertxOptions.getEventLoopPoolSize()))
+                    .await(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            Set<Integer> ports = verticles.stream().map(ApiVerticle::actualPort).collect(Collectors.toSet());
+            if (ports.size() != 1) {
+                throw new IllegalStateException("the event loops listen on ports " + ports + ", not on one");
+            }
+            return new ReactiveServer(vertx, database, List.copyOf(verticles), ports.iterator().next());
+        } catch (Exception e) {
+            // await rethrows the deployment's failure as it is, checked (a BindException) or not.
+            closeQuietly(vertx, database);
+            throw new IllegalStateException("server-" + MODEL + " did not start", e);
+        }
+    }
+
+    private static void closeQuietly(Vertx vertx, SimulatedDatabase database) {
+        try {
+            vertx.close().await(CLOSE_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (Exception ignored) {
+            // Already failing; the start failure is the one to report.
+        } finally {
+            database.close();
+        }
+    }
+
+    @Override
+    public int port() {
+        return port;
+    }
+
+    /** The ports each verticle is bound to, for tests: one entry per event loop, all equal. */
+    List<Integer> verticlePorts() {
+        return verticles.stream().map(ApiVerticle::actualPort).toList();
+    }
+
+    /** Undeploys the verticles (each lets its requests in flight finish) and stops the event loops. */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            vertx.close().await(CLOSE_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("server-" + MODEL + " did not stop in time", e);
+        } finally {
+            database.close();
+        }
+    }
+}
