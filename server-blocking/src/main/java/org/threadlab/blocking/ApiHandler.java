@@ -1,0 +1,173 @@
+package org.threadlab.blocking;
+
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.DecoderResult;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.Map;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import org.threadlab.core.api.Api;
+import org.threadlab.core.api.ApiRequest;
+import org.threadlab.core.api.ApiResponse;
+
+/**
+ * The one adapter between Netty and the core API, one instance per connection. The event loop
+ * only hands each request to the worker pool; the worker runs the whole API call, blocking on
+ * the database, and writes the response, which Netty carries over to the event loop.
+ *
+ * <p>A connection has one request on the pool at a time: reading stops while it is served and
+ * requests that were already read wait here, so that pipelined responses leave in request order.
+ * All fields are used on the event loop only.
+ */
+final class ApiHandler extends ChannelInboundHandlerAdapter {
+    private static final System.Logger LOG = System.getLogger(ApiHandler.class.getName());
+
+    private final Api api;
+    private final Executor workers;
+    private final ExecutorService fanOut;
+    private final ArrayDeque<ReceivedRequest> waiting = new ArrayDeque<>();
+    private boolean serving;
+    private boolean failed;
+
+    /**
+     * @param workers runs each request; refuses with {@link RejectedExecutionException} when full
+     * @param fanOut  runs the extra queries of a request that needs several at once
+     */
+    ApiHandler(Api api, Executor workers, ExecutorService fanOut) {
+        this.api = api;
+        this.workers = workers;
+        this.fanOut = fanOut;
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (!(msg instanceof ReceivedRequest request)) {
+            ctx.fireChannelRead(msg);
+            return;
+        }
+        if (serving) {
+            waiting.add(request);
+        } else {
+            dispatch(ctx, request);
+        }
+    }
+
+    private void dispatch(ChannelHandlerContext ctx, ReceivedRequest request) {
+        serving = true;
+        ctx.channel().config().setAutoRead(false);
+        HttpRequest head = request.head();
+        if (head.decoderResult().isFailure()) {
+            write(ctx, request, malformed(head.decoderResult()));
+            return;
+        }
+        ApiRequest apiRequest = ApiRequest.ofTarget(head.method().name(), head.uri(),
+                head.headers().get(HttpHeaderNames.CONTENT_TYPE), request.body(), request.bodyTooLarge());
+        try {
+            workers.execute(() -> serve(ctx, request, apiRequest));
+        } catch (RejectedExecutionException e) {
+            write(ctx, request, response(request, api.reject()));
+        }
+    }
+
+    /** On a worker thread: the whole API call, database waits included. */
+    private void serve(ChannelHandlerContext ctx, ReceivedRequest request, ApiRequest apiRequest) {
+        FullHttpResponse response;
+        try {
+            response = response(request, api.serveBlocking(apiRequest, fanOut));
+        } catch (Throwable t) {
+            ctx.executor().execute(() -> exceptionCaught(ctx, t));
+            return;
+        }
+        write(ctx, request, response);
+    }
+
+    private void write(ChannelHandlerContext ctx, ReceivedRequest request, FullHttpResponse response) {
+        boolean keepAlive = request.keepAlive();
+        HttpHeaders headers = response.headers();
+        if (!keepAlive) {
+            headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        } else if (!response.protocolVersion().isKeepAliveDefault()) {
+            headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+        }
+        ctx.writeAndFlush(response).addListener((ChannelFuture written) -> next(ctx, written, keepAlive));
+    }
+
+    /** On the event loop, once a response is written: serve the next request or read on. */
+    private void next(ChannelHandlerContext ctx, ChannelFuture written, boolean keepAlive) {
+        if (!written.isSuccess() || !keepAlive) {
+            waiting.clear();
+            ctx.close();
+            return;
+        }
+        serving = false;
+        ReceivedRequest next = waiting.poll();
+        if (next != null) {
+            dispatch(ctx, next);
+        } else {
+            ctx.channel().config().setAutoRead(true);
+        }
+    }
+
+    private static FullHttpResponse response(ReceivedRequest request, ApiResponse answer) {
+        FullHttpResponse response = new DefaultFullHttpResponse(request.head().protocolVersion(),
+                HttpResponseStatus.valueOf(answer.status()), Unpooled.wrappedBuffer(answer.body()));
+        HttpHeaders headers = response.headers();
+        if (answer.contentType() != null) {
+            headers.set(HttpHeaderNames.CONTENT_TYPE, answer.contentType());
+        }
+        headers.setInt(HttpHeaderNames.CONTENT_LENGTH, answer.body().length);
+        for (Map.Entry<String, String> header : answer.headers().entrySet()) {
+            headers.set(header.getKey(), header.getValue());
+        }
+        return response;
+    }
+
+    /**
+     * A request the decoder could not read never reaches the API (it has no trustworthy method or
+     * target), so the transport answers with a bare status, as every HTTP engine does.
+     */
+    private static FullHttpResponse malformed(DecoderResult result) {
+        HttpResponseStatus status = result.cause() instanceof TooLongHttpLineException
+                ? HttpResponseStatus.REQUEST_URI_TOO_LONG
+                : result.cause() instanceof TooLongHttpHeaderException
+                        ? HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE
+                        : HttpResponseStatus.BAD_REQUEST;
+        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, Unpooled.EMPTY_BUFFER);
+        response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, 0);
+        return response;
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        waiting.clear();
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (!failed) {
+            failed = true;
+            // Resets and broken pipes are routine under load; anything else is worth a line.
+            System.Logger.Level level = cause instanceof IOException ? System.Logger.Level.DEBUG
+                    : System.Logger.Level.WARNING;
+            LOG.log(level, () -> "closing " + ctx.channel().remoteAddress() + " after " + cause);
+        }
+        waiting.clear();
+        ctx.close();
+    }
+}

@@ -1,0 +1,308 @@
+package org.threadlab.blocking;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpResponseDecoder;
+import io.netty.handler.codec.http.HttpServerCodec;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.threadlab.core.api.Api;
+import org.threadlab.core.db.SimulatedDatabase;
+import org.threadlab.core.options.ServerOptions;
+
+/**
+ * The connection pipeline on an {@link EmbeddedChannel}, with a worker pool the test drives by
+ * hand, so that the order of events is the test's choice.
+ */
+class ApiHandlerTest {
+    private SimulatedDatabase database;
+    private Api api;
+    private ExecutorService fanOut;
+    private final ArrayDeque<Runnable> submitted = new ArrayDeque<>();
+    private EmbeddedChannel channel;
+
+    @BeforeEach
+    void setUp() {
+        database = SimulatedDatabase.create(ServerOptions.parse("blocking", "--db-latency", "0ms"));
+        api = new Api("blocking", database, 0, null);
+        fanOut = Executors.newFixedThreadPool(2);
+    }
+
+    @AfterEach
+    void tearDown() {
+        if (channel != null) {
+            channel.finishAndReleaseAll();
+        }
+        fanOut.shutdownNow();
+        database.close();
+    }
+
+    private EmbeddedChannel open(Executor workers) {
+        channel = new EmbeddedChannel(new HttpServerCodec(), new BoundedRequestAggregator(),
+                new ApiHandler(api, workers, fanOut));
+        return channel;
+    }
+
+    private EmbeddedChannel open() {
+        return open(submitted::add);
+    }
+
+    private void send(String text) {
+        channel.writeInbound(Unpooled.copiedBuffer(text, StandardCharsets.ISO_8859_1));
+    }
+
+    private void runNextWorkerTask() {
+        Runnable task = submitted.poll();
+        assertTrue(task != null, "a request should be on the worker pool");
+        task.run();
+        channel.runPendingTasks();
+    }
+
+    /** Decodes (and releases) everything written so far. */
+    private List<Response> responses() {
+        EmbeddedChannel decoder = new EmbeddedChannel(new HttpResponseDecoder(), new HttpObjectAggregator(1 << 20));
+        ByteBuf out;
+        while ((out = channel.readOutbound()) != null) {
+            decoder.writeInbound(out);
+        }
+        List<Response> responses = new ArrayList<>();
+        FullHttpResponse r;
+        while ((r = decoder.readInbound()) != null) {
+            try {
+                responses.add(new Response(r.status().code(), r.headers().get("Content-Type"),
+                        r.headers().get("Connection"), r.headers().get("Retry-After"),
+                        r.headers().get(Api.MODEL_HEADER), r.headers().getInt("Content-Length", -1),
+                        r.content().toString(StandardCharsets.UTF_8)));
+            } finally {
+                r.release();
+            }
+        }
+        decoder.finishAndReleaseAll();
+        return responses;
+    }
+
+    private static String get(String target, String... extraHeaders) {
+        return "GET " + target + " HTTP/1.1\r\nHost: test\r\n" + String.join("", extraHeaders) + "\r\n";
+    }
+
+    private static String post(int bodyLength, String... extraHeaders) {
+        return "POST /api/orders HTTP/1.1\r\nHost: test\r\nContent-Type: application/json\r\nContent-Length: "
+                + bodyLength + "\r\n" + String.join("", extraHeaders) + "\r\n";
+    }
+
+    @Test
+    void answersOnTheWorkerPoolNotOnTheEventLoop() {
+        open();
+        send(get("/api/items/1"));
+        assertTrue(channel.outboundMessages().isEmpty(), "nothing may be answered before a worker runs");
+        runNextWorkerTask();
+        List<Response> responses = responses();
+        assertEquals(1, responses.size());
+        Response r = responses.get(0);
+        assertEquals(200, r.status());
+        assertEquals("application/json", r.contentType());
+        assertEquals("blocking", r.model());
+        assertEquals(r.body().getBytes(StandardCharsets.UTF_8).length, r.contentLength());
+        assertNull(r.connection());
+        assertTrue(channel.isOpen());
+        assertTrue(channel.config().isAutoRead(), "reading resumes once the response is written");
+    }
+
+    @Test
+    void pipelinedRequestsAreServedOneAtATimeInOrder() {
+        open();
+        send(get("/api/items/1") + get("/health") + get("/api/items/2"));
+        assertEquals(1, submitted.size(), "only the first request may be on the pool");
+        assertFalse(channel.config().isAutoRead(), "no reading while a request is served");
+
+        runNextWorkerTask();
+        assertEquals(1, submitted.size(), "the second goes to the pool once the first is written");
+        runNextWorkerTask();
+        runNextWorkerTask();
+        assertTrue(submitted.isEmpty());
+
+        List<Response> responses = responses();
+        assertEquals(3, responses.size());
+        assertTrue(responses.get(0).body().contains("\"id\":1"), responses.get(0).body());
+        assertEquals("{\"status\":\"UP\"}", responses.get(1).body());
+        assertTrue(responses.get(2).body().contains("\"id\":2"), responses.get(2).body());
+        assertTrue(channel.config().isAutoRead());
+    }
+
+    @Test
+    void oversizedBodyReachesTheCoreWhichAnswers413() {
+        open();
+        send(post(Api.MAX_BODY_BYTES + 1));
+        // The body arrives in pieces, as it would from the socket.
+        byte[] piece = new byte[8192];
+        java.util.Arrays.fill(piece, (byte) 'a');
+        int left = Api.MAX_BODY_BYTES + 1;
+        while (left > 0) {
+            int n = Math.min(left, piece.length);
+            channel.writeInbound(Unpooled.wrappedBuffer(piece, 0, n));
+            left -= n;
+        }
+        runNextWorkerTask();
+        List<Response> responses = responses();
+        assertEquals(1, responses.size());
+        assertEquals(413, responses.get(0).status());
+        assertEquals("application/problem+json", responses.get(0).contentType());
+        assertEquals("blocking", responses.get(0).model());
+        assertTrue(channel.isOpen(), "the body was read to its end, so the connection can go on");
+
+        send(get("/health"));
+        runNextWorkerTask();
+        assertEquals(200, responses().get(0).status());
+    }
+
+    @Test
+    void endlessBodyIsAnsweredOnceTheSwallowLimitIsPassedThenClosed() {
+        open();
+        send(post(Integer.MAX_VALUE));
+        byte[] piece = new byte[64 * 1024];
+        for (long sent = 0; sent <= BoundedRequestAggregator.SWALLOW_LIMIT; sent += piece.length) {
+            assertTrue(submitted.isEmpty(), "answered before the swallow limit, after " + sent + " bytes");
+            channel.writeInbound(Unpooled.wrappedBuffer(piece));
+        }
+        runNextWorkerTask();
+        List<Response> responses = responses();
+        assertEquals(413, responses.get(0).status());
+        assertEquals("close", responses.get(0).connection());
+        assertFalse(channel.isOpen());
+    }
+
+    @Test
+    void oversizedChunkedBodyWithoutLengthIs413() {
+        open();
+        StringBuilder request = new StringBuilder(
+                "POST /api/orders HTTP/1.1\r\nHost: test\r\nContent-Type: application/json\r\n"
+                        + "Transfer-Encoding: chunked\r\n\r\n");
+        String chunk = "a".repeat(4096);
+        for (int sent = 0; sent <= Api.MAX_BODY_BYTES; sent += chunk.length()) {
+            request.append(Integer.toHexString(chunk.length())).append("\r\n").append(chunk).append("\r\n");
+        }
+        request.append("0\r\n\r\n");
+        send(request.toString());
+        runNextWorkerTask();
+        assertEquals(413, responses().get(0).status());
+    }
+
+    @Test
+    void bodyOfExactlyTheLimitIsPassedOn() {
+        open();
+        send(post(Api.MAX_BODY_BYTES) + "x".repeat(Api.MAX_BODY_BYTES));
+        runNextWorkerTask();
+        Response r = responses().get(0);
+        assertNotEquals(413, r.status(), r.body());
+        assertEquals(400, r.status(), "the core should see the (malformed) JSON body: " + r.body());
+    }
+
+    @Test
+    void oversizedBodyAnnouncedWithExpectContinueIsAnsweredAtOnceAndClosed() {
+        open();
+        send(post(10 * Api.MAX_BODY_BYTES, "Expect: 100-continue\r\n"));
+        runNextWorkerTask();
+        List<Response> responses = responses();
+        assertEquals(1, responses.size(), "no 100 Continue for a body that will be refused");
+        assertEquals(413, responses.get(0).status());
+        assertEquals("close", responses.get(0).connection());
+        assertFalse(channel.isOpen());
+    }
+
+    @Test
+    void acceptableBodyAnnouncedWithExpectContinueGets100Continue() {
+        open();
+        send(post(2, "Expect: 100-continue\r\n"));
+        assertEquals(100, responses().get(0).status());
+        send("{}");
+        runNextWorkerTask();
+        assertEquals(422, responses().get(0).status());
+    }
+
+    @Test
+    void fullPoolIsAnswered503ByTheCore() {
+        open(task -> {
+            throw new RejectedExecutionException("full");
+        });
+        send(get("/api/items/1"));
+        List<Response> responses = responses();
+        assertEquals(1, responses.size());
+        Response r = responses.get(0);
+        assertEquals(503, r.status());
+        assertEquals("application/problem+json", r.contentType());
+        assertEquals("1", r.retryAfter());
+        assertEquals("blocking", r.model());
+        assertTrue(channel.isOpen());
+    }
+
+    @Test
+    void connectionCloseIsHonoured() {
+        open();
+        send(get("/health", "Connection: close\r\n") + get("/health"));
+        runNextWorkerTask();
+        List<Response> responses = responses();
+        assertEquals(1, responses.size(), "nothing is served after Connection: close");
+        assertEquals("close", responses.get(0).connection());
+        assertFalse(channel.isOpen());
+        assertTrue(submitted.isEmpty());
+    }
+
+    @Test
+    void http10KeepAliveIsConfirmed() {
+        open();
+        send("GET /health HTTP/1.0\r\nConnection: keep-alive\r\n\r\n");
+        runNextWorkerTask();
+        assertEquals("keep-alive", responses().get(0).connection());
+        assertTrue(channel.isOpen());
+
+        send("GET /health HTTP/1.0\r\n\r\n");
+        runNextWorkerTask();
+        assertEquals("close", responses().get(0).connection());
+        assertFalse(channel.isOpen());
+    }
+
+    @Test
+    void malformedRequestIsAnswered400AndClosedWithoutTheApi() {
+        open();
+        send("GET /health HTTP/1.1\r\nHost: test\r\nContent-Length: nope\r\n\r\n");
+        assertTrue(submitted.isEmpty());
+        List<Response> responses = responses();
+        assertEquals(1, responses.size());
+        assertEquals(400, responses.get(0).status());
+        assertFalse(channel.isOpen());
+    }
+
+    @Test
+    void queryStringReachesTheCoreRaw() {
+        open();
+        send(get("/api/items?limit=2&category=toys"));
+        runNextWorkerTask();
+        Response r = responses().get(0);
+        assertEquals(200, r.status(), r.body());
+        send(get("/api/items?limit=%ZZ"));
+        runNextWorkerTask();
+        assertEquals(400, responses().get(0).status());
+    }
+
+    record Response(int status, String contentType, String connection, String retryAfter, String model,
+                    int contentLength, String body) {
+    }
+}
