@@ -1,0 +1,119 @@
+package org.threadlab.virtual;
+
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import io.helidon.http.DirectHandler;
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http.DirectHandlers;
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http1.Http1Config;
+import org.threadlab.core.api.Api;
+import org.threadlab.core.db.SimulatedDatabase;
+import org.threadlab.core.options.RunningServer;
+import org.threadlab.core.options.ServerOptions;
+
+/**
+ * Helidon SE 4 WebServer: each connection is served by its own virtual thread, which runs the
+ * request through core and blocks on the database. Configured in code, with every Helidon limit
+ * on concurrency off and every Helidon answer that the other servers lack turned off or mapped.
+ */
+public final class VirtualServer implements RunningServer {
+    static final String MODEL = "virtual";
+    /**
+     * Bodies beyond core's limit are left unread and drained after the response, so that the
+     * connection stays usable; past this much Helidon stops draining and answers at once.
+     */
+    static final long MAX_DRAINED_BODY_BYTES = 16L * 1024 * 1024;
+    private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(5);
+
+    private final WebServer server;
+    private final ExecutorService fanOut;
+    private final SimulatedDatabase database;
+
+    private VirtualServer(WebServer server, ExecutorService fanOut, SimulatedDatabase database) {
+        this.server = server;
+        this.fanOut = fanOut;
+        this.database = database;
+    }
+
+    public static RunningServer start(ServerOptions options) {
+        return start(options, VirtualServer::routing);
+    }
+
+    /** How a server's routing is set up: {@link #routing}, or a test's wrapping of it. */
+    @FunctionalInterface
+    interface RoutingSetup {
+        void setUp(HttpRouting.Builder routing, Api api, ExecutorService fanOut);
+    }
+
+    static RunningServer start(ServerOptions options, RoutingSetup routingSetup) {
+        SimulatedDatabase database = SimulatedDatabase.create(options);
+        ExecutorService fanOut = Executors.newVirtualThreadPerTaskExecutor();
+        Api api = new Api(MODEL, database, options.maxInFlight(), null);
+        try {
+            WebServer server = WebServer.builder()
+                    .host(options.host())
+                    .port(options.port())
+                    // No limits of Helidon's own: admission (--max-in-flight) is core's, as on the other servers.
+                    .maxTcpConnections(-1)
+                    .maxConcurrentRequests(-1)
+                    .concurrencyLimitDiscoverServices(false)
+                    .backlog(4096)
+                    .maxPayloadSize(MAX_DRAINED_BODY_BYTES)
+                    // On stop, requests in flight get this long to finish; idle connections close at once.
+                    .shutdownGracePeriod(SHUTDOWN_GRACE)
+                    // HTTP/1.1 only, configured here rather than discovered, and nothing else added to the server.
+                    .protocolsDiscoverServices(false)
+                    .featuresDiscoverServices(false)
+                    .addProtocol(Http1Config.builder()
+                            // Core judges paths and queries (404/400 problems); Helidon must not reject them first.
+                            .validatePath(false)
+                            .validatePrologue(false)
+                            .validateRequestHostHeader(false)
+                            .sendKeepAliveHeader(false)
+                            .build())
+                    .errorHandling(errors -> errors.includeEntity(false))
+                    .directHandlers(directHandlers(new TransportErrorHandler(api, fanOut)))
+                    // ServerMain's hook stops the server, then the fan-out pool and the database, in that order.
+                    .shutdownHook(false)
+                    .routing(routing -> routingSetup.setUp(routing, api, fanOut))
+                    .build()
+                    .start();
+            if (!server.isRunning()) {
+                // Helidon logs the cause (say, the address is in use) and returns a server that is not running.
+                throw new IllegalStateException("Helidon could not open the listener (see its log above)");
+            }
+            return new VirtualServer(server, fanOut, database);
+        } catch (RuntimeException e) {
+            fanOut.close();
+            database.close();
+            throw e;
+        }
+    }
+
+    /** The whole routing: one adapter for every method and path; core does the rest. */
+    static void routing(HttpRouting.Builder routing, Api api, ExecutorService fanOut) {
+        routing.any(new ApiHandler(api, fanOut));
+    }
+
+    private static DirectHandlers directHandlers(DirectHandler handler) {
+        DirectHandlers.Builder builder = DirectHandlers.builder();
+        for (DirectHandler.EventType type : DirectHandler.EventType.values()) {
+            builder.addHandler(type, handler);
+        }
+        return builder.build();
+    }
+
+    @Override
+    public int port() {
+        return server.port();
+    }
+
+    @Override
+    public void close() {
+        server.stop();
+        fanOut.close();
+        database.close();
+    }
+}
