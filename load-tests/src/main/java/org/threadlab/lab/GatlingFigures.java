@@ -1,0 +1,77 @@
+package org.threadlab.lab;
+
+import io.gatling.charts.stats.GeneralStats;
+import io.gatling.charts.stats.LogFileData;
+import io.gatling.charts.stats.LogFileReader;
+import io.gatling.charts.stats.PercentVsTimePlot;
+import io.gatling.core.config.GatlingConfiguration;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import scala.Option;
+
+/**
+ * Gatling's own figures for a request name, read with Gatling's LogFileReader (what its HTML report
+ * shows). Its percentiles are t-digest estimates, rounded to the ms; the lab's own are exact, so
+ * both are kept in levels.json.
+ */
+final class GatlingFigures {
+    private GatlingFigures() {
+    }
+
+    static LogFileData read(Path runFolder) {
+        return new LogFileReader(runFolder.resolve("simulation.log").toFile(), GatlingConfiguration.load()).read();
+    }
+
+    /** gatlingRequests, gatlingP50Ms, ... of one request name, as Gatling's report shows them; empty if unknown. */
+    static Map<String, Object> of(LogFileData data, String requestName) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        Option<GeneralStats> stats = data.requestGeneralStats(Option.apply(requestName), Option.empty(), Option.empty());
+        if (stats.isEmpty()) {
+            return m;
+        }
+        GeneralStats s = stats.get();
+        m.put("gatlingRequests", s.count());
+        m.put("gatlingP50Ms", s.percentile().apply(50.0));
+        m.put("gatlingP90Ms", s.percentile().apply(90.0));
+        m.put("gatlingP99Ms", s.percentile().apply(99.0));
+        m.put("gatlingP999Ms", s.percentile().apply(99.9));
+        m.put("gatlingMaxMs", s.max());
+        m.put("gatlingMeanMs", s.mean());
+        return m;
+    }
+
+    /** Gatling's exact count of requests per response time (ms), from its response-time distribution. */
+    static TreeMap<Integer, Long> exactDistribution(LogFileData data, String requestName, GeneralStats stats) {
+        int plots = stats.max() - stats.min() + 1; // this many plots: one per ms, Gatling's exact values
+        scala.Tuple2<scala.collection.immutable.Seq<PercentVsTimePlot>, scala.collection.immutable.Seq<PercentVsTimePlot>> d =
+                data.responseTimeDistribution(plots, Option.apply(requestName), Option.empty());
+        TreeMap<Integer, Long> counts = new TreeMap<>();
+        for (var seq : java.util.List.of(d._1(), d._2())) {
+            scala.collection.Iterator<PercentVsTimePlot> it = seq.iterator();
+            while (it.hasNext()) {
+                PercentVsTimePlot p = it.next();
+                long n = Math.round(p.value() * stats.count() / 100.0);
+                if (n > 0) {
+                    counts.merge(p.time(), n, Long::sum);
+                }
+            }
+        }
+        return counts;
+    }
+
+    /** Nearest-rank percentile of an exact distribution (HdrHistogram's definition). */
+    static long percentile(TreeMap<Integer, Long> counts, double percentile) {
+        long total = counts.values().stream().mapToLong(Long::longValue).sum();
+        long rank = Math.max(1, (long) Math.ceil(percentile / 100.0 * total));
+        long seen = 0;
+        for (Map.Entry<Integer, Long> e : counts.entrySet()) {
+            seen += e.getValue();
+            if (seen >= rank) {
+                return e.getKey();
+            }
+        }
+        return counts.isEmpty() ? 0 : counts.lastKey();
+    }
+}

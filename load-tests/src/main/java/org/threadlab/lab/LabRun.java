@@ -1,0 +1,417 @@
+package org.threadlab.lab;
+
+import org.threadlab.lab.report.ReportException;
+import org.threadlab.lab.report.Reports;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.threadlab.load.RequestName;
+
+/**
+ * One lab run: for each repeat and each server in turn, start it (or reach the --target), run the
+ * Gatling suite against it while sampling, stop it, and write what was measured. Whatever
+ * happens (a fault, Ctrl-C), every process it started is stopped and the results written so far
+ * stay, with run.json saying why the run is incomplete.
+ */
+final class LabRun {
+    private final RunPlan plan;
+    private final PrintStream out;
+    private final PrintStream err;
+    private final ManagedProcesses processes = new ManagedProcesses();
+    private final List<Map<String, Object>> rows = new ArrayList<>();
+    private final List<Map<String, Object>> sampleRows = new ArrayList<>();
+    private final List<String> warnings = new ArrayList<>();
+    private final Map<String, String> gatlingReports = new LinkedHashMap<>();
+    private final Map<String, List<String>> serverCommands = new LinkedHashMap<>();
+    private final List<LevelResults.Window> allWindows = new ArrayList<>();
+    private List<String> gatlingCommand = List.of();
+    private final Object lock = new Object();
+    private ResultsDir results;
+    private Sampler sampler;
+    private String startedAt;
+    private long startNanos;
+    private long startEpochMs;
+    private volatile boolean finished;
+    private volatile boolean interrupted;
+
+    LabRun(RunPlan plan, PrintStream out, PrintStream err) {
+        this.plan = plan;
+        this.out = out;
+        this.err = err;
+    }
+
+    /** Runs; returns the exit status (0 complete, non-zero otherwise). */
+    int execute() {
+        try {
+            results = ResultsDir.create(plan.resultsDir());
+        } catch (IOException e) {
+            err.println("lab: cannot create results under " + plan.resultsDir() + ": " + e.getMessage());
+            return 1;
+        }
+        startedAt = Instant.now().toString();
+        startNanos = System.nanoTime();
+        startEpochMs = System.currentTimeMillis();
+        writeRunJson("incomplete", "running");
+        writeEnvironment(null);
+        Thread hook = new Thread(this::onSignal, "lab-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        progress("results in " + results.dir + "; " + plan.servers().size() + " server(s) x "
+                + plan.scenarios().size() + " scenario(s), profile " + plan.profile().id() + ", about "
+                + clock(plan.totalSeconds()));
+        int status;
+        String reason = null;
+        try (Sampler s = new Sampler()) {
+            sampler = s;
+            for (int repeat = 1; repeat <= plan.repeats(); repeat++) {
+                for (String server : plan.serverOrder(repeat)) {
+                    runServer(server, repeat);
+                }
+            }
+            status = 0;
+        } catch (LabFailure e) {
+            status = e.exitCode();
+            reason = e.getMessage();
+        } catch (Exception e) {
+            status = 1;
+            reason = e.getClass().getSimpleName() + ": " + e.getMessage();
+        } finally {
+            processes.stopAll(plan.stopTimeout());
+        }
+        if (interrupted) {
+            return 130; // the shutdown hook reports and writes
+        }
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // shutting down already
+        }
+        finish(status == 0 ? "complete" : "incomplete", reason);
+        Path report = null;
+        try {
+            report = Reports.write(results.dir);
+        } catch (ReportException e) {
+            err.println("lab: the report was not written: " + e.getMessage());
+            status = status == 0 ? 1 : status;
+        }
+        if (status == 0) {
+            progress("done in " + clock(elapsedSeconds()) + ": open " + report);
+        } else {
+            err.println("lab: " + (reason == null ? "failed" : reason) + " (partial results in " + results.dir
+                    + (report == null ? "" : "; report: " + report) + ")");
+        }
+        return status;
+    }
+
+    private void runServer(String server, int repeat) throws IOException {
+        String suffix = plan.repeats() > 1 ? "-r" + repeat : "";
+        ServerUnderTest sut;
+        if (plan.isTarget(server)) {
+            progress(server + ": target " + plan.targets().get(server) + " (no process sampling)");
+            sut = ServerUnderTest.target(plan, server);
+            serverCommands.put(server, List.of("(target) " + plan.targets().get(server)));
+        } else {
+            progress(server + ": starting (" + String.join(" ", plan.serverJvmOptions()) + ")");
+            serverCommands.put(server, ServerUnderTest.command(plan, server));
+            sut = ServerUnderTest.start(plan, server, results.logs().resolve(server + ".log"), processes);
+            progress(server + ": pid " + sut.pid() + ", " + sut.baseUri);
+        }
+        sampler.server(server, sut.pid(), sut.baseUri);
+        Path tmp = results.gatling().resolve(".tmp-" + server + suffix);
+        Files.createDirectories(tmp);
+        Path gatlingLog = results.logs().resolve("gatling-" + server + suffix + ".log");
+        List<String> cmd = GatlingRun.command(plan, sut.baseUri, tmp.toAbsolutePath(), server + " " + results.runId);
+        gatlingCommand = cmd;
+        GatlingRun gatling = GatlingRun.start(cmd, gatlingLog, processes, (key, start) -> levelStarted(server, key));
+        sampler.generator(gatling.process.pid());
+        long deadline = System.nanoTime() + (long) ((plan.suiteSeconds() * 2 + 120) * 1e9);
+        LabFailure failure = null;
+        try {
+            while (gatling.process.isAlive()) {
+                if (!sut.alive()) {
+                    failure = new LabFailure("server " + server + " died during the suite (exit "
+                            + ServerUnderTest.exitCode(sut.process) + "; see " + results.logs().resolve(server + ".log") + ")");
+                    break;
+                }
+                if (System.nanoTime() > deadline) {
+                    failure = new LabFailure("Gatling against " + server + " overran its time ("
+                            + clock(plan.suiteSeconds() * 2 + 120) + "); see " + gatlingLog);
+                    break;
+                }
+                Thread.sleep(100);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            failure = new LabFailure("interrupted");
+        }
+        if (failure != null) {
+            processes.stop(gatling.process, plan.stopTimeout());
+        }
+        gatling.drain();
+        sampler.generator(-1);
+        if (failure == null) {
+            int exit = gatling.process.exitValue();
+            if (exit == 2) {
+                List<String> failed = gatling.assertionLines.stream().filter(l -> l.contains(" : false")).toList();
+                warn("Gatling assertions failed against " + server + ": "
+                        + (failed.isEmpty() ? "see " + gatlingLog : String.join("; ", failed)));
+            } else if (exit != 0) {
+                failure = new LabFailure("Gatling failed against " + server + " (exit " + exit + "): "
+                        + ServerUnderTest.lastLine(gatlingLog, 0) + " (see " + gatlingLog + ")");
+            }
+        }
+        collect(server, repeat, suffix, tmp, gatling, failure != null);
+        if (failure != null) {
+            throw failure;
+        }
+        if (sut.local()) {
+            progress(server + ": stopping");
+            sampler.noServer();
+            if (!processes.stop(sut.process, plan.stopTimeout())) {
+                warn("server " + server + " did not stop within " + RunPlan.Durations.format(plan.stopTimeout())
+                        + " of SIGTERM and was killed");
+            }
+        } else {
+            sampler.noServer();
+        }
+        synchronized (lock) {
+            writeData();
+            writeRunJson("incomplete", "running");
+        }
+    }
+
+    /** Reads what Gatling wrote (even after a failure: the levels that finished still count). */
+    private void collect(String server, int repeat, String suffix, Path tmp, GatlingRun gatling, boolean failed)
+            throws IOException {
+        Path runFolder;
+        try {
+            runFolder = GatlingLog.runFolder(tmp);
+        } catch (IOException e) {
+            if (!failed) {
+                throw new LabFailure("Gatling wrote no results for " + server + ": " + e.getMessage());
+            }
+            return;
+        }
+        Path report = results.gatling().resolve(server + suffix);
+        deleteTree(report);
+        Files.move(runFolder, report, StandardCopyOption.ATOMIC_MOVE);
+        deleteTree(tmp);
+        for (String scenario : plan.scenarios()) {
+            // results/README.md names one report folder per server and scenario; the suite writes one
+            // report per server, so each scenario's name links to it.
+            Path link = results.gatling().resolve(server + "-" + scenario + suffix);
+            Files.deleteIfExists(link);
+            try {
+                Files.createSymbolicLink(link, report.getFileName());
+            } catch (IOException | UnsupportedOperationException e) {
+                // no symlinks here: run.json still names the report
+            }
+            gatlingReports.put(server + "/" + scenario + (suffix.isEmpty() ? "" : "/" + suffix.substring(1)),
+                    "gatling/" + server + "-" + scenario + suffix + "/index.html");
+        }
+        GatlingLog.Content log = GatlingLog.read(report);
+        io.gatling.charts.stats.LogFileData gatlingData = null;
+        try {
+            gatlingData = GatlingFigures.read(report);
+        } catch (RuntimeException | AssertionError e) {
+            warn("Gatling's own reader could not read " + report + ": " + e.getMessage());
+        }
+        List<LevelResults.Window> windows = LevelResults.windows(plan, gatling.levelStarts);
+        long now = System.currentTimeMillis();
+        if (failed) {
+            windows = windows.stream().filter(w -> w.end() <= now).toList();
+        }
+        List<Sampler.Sample> samples = sampler.samples();
+        synchronized (lock) {
+            allWindows.addAll(windows);
+            List<Map<String, Object>> added = LevelResults.rows(plan, server, repeat, log, gatlingData, windows, samples);
+            rows.addAll(added);
+            for (Map<String, Object> r : added) {
+                if (((Number) r.get("samples")).intValue() < 2) {
+                    warnings.add(server + " " + r.get("scenario") + " " + r.get("level") + " " + r.get("levelUnit") + " "
+                            + r.get("step") + ": fewer than 2 resource samples in the window (the machine stalled?);"
+                            + " its resource figures are missing");
+                }
+            }
+            for (Map<String, Object> r : rows) {
+                if (Boolean.TRUE.equals(r.get("generatorLimited")) && server.equals(r.get("server"))
+                        && Integer.valueOf(repeat).equals(r.get("repeat"))) {
+                    progress(server + ": " + r.get("scenario") + " " + r.get("level") + " " + r.get("levelUnit")
+                            + " generator-limited (" + r.get("generatorLimitedReason") + ")");
+                }
+            }
+            addSampleRows(server, samples, windows);
+        }
+    }
+
+    private void addSampleRows(String server, List<Sampler.Sample> samples, List<LevelResults.Window> windows) {
+        Sampler.Sample prev = null;
+        long firstWindow = windows.stream().mapToLong(LevelResults.Window::start).min().orElse(Long.MAX_VALUE);
+        long lastWindow = windows.stream().mapToLong(LevelResults.Window::end).max().orElse(Long.MIN_VALUE);
+        long alreadyUpTo = sampleRows.stream().filter(r -> server.equals(r.get("server")))
+                .mapToLong(r -> (Long) r.get("epochMs")).max().orElse(Long.MIN_VALUE);
+        for (Sampler.Sample s : samples) {
+            if (!s.server().equals(server) || s.epochMs() <= alreadyUpTo) {
+                prev = s.server().equals(server) ? s : prev;
+                continue;
+            }
+            LevelResults.Window w = windows.stream().filter(x -> x.contains(s.epochMs())).findFirst().orElse(null);
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("server", server);
+            r.put("scenario", w == null ? (s.epochMs() < firstWindow ? "(start)" : s.epochMs() >= lastWindow ? "(end)"
+                    : "(between)") : w.scenario());
+            r.put("level", w == null ? null : LevelResults.number(w.level()));
+            r.put("epochMs", s.epochMs());
+            r.put("elapsedMs", s.epochMs() - startEpochMs);
+            r.put("serverCpuPct", rate(prev, s, Sampler.Sample::serverCpuTicks));
+            r.put("serverRssMb", s.serverRssKb() < 0 ? null : LevelResults.round(s.serverRssKb() / 1024.0, 1));
+            Sampler.Stats st = s.stats();
+            r.put("heapUsedMb", st == null ? null : LevelResults.round(st.heapUsedBytes() / 1048576.0, 1));
+            r.put("liveThreads", st == null ? null : st.liveThreads());
+            r.put("gcCount", st == null ? null : st.gcCount());
+            r.put("gcTimeMs", st == null ? null : st.gcTimeMs());
+            r.put("inFlight", st == null ? null : st.inFlight());
+            r.put("dbWaiting", st == null ? null : st.dbWaiting());
+            r.put("generatorCpuPct", rate(prev, s, Sampler.Sample::generatorCpuTicks));
+            // added columns
+            r.put("step", w == null ? null : w.step());
+            r.put("machineCpuPct", rate(prev, s, Sampler.Sample::machineBusyTicks));
+            r.put("statsAgeMs", st == null ? null : s.epochMs() - st.epochMs());
+            sampleRows.add(r);
+            prev = s;
+        }
+    }
+
+    private static Double rate(Sampler.Sample prev, Sampler.Sample s, java.util.function.ToLongFunction<Sampler.Sample> f) {
+        if (prev == null || f.applyAsLong(prev) < 0 || f.applyAsLong(s) < 0 || s.epochMs() <= prev.epochMs()) {
+            return null;
+        }
+        double cpuMs = (f.applyAsLong(s) - f.applyAsLong(prev)) * 1000.0 / ProcFs.CLOCK_TICKS_PER_SECOND;
+        return LevelResults.round(cpuMs / (s.epochMs() - prev.epochMs()) * 100.0, 1);
+    }
+
+    private void levelStarted(String server, String key) {
+        String scenario = key.substring(0, key.indexOf(' '));
+        String level = key.substring(key.indexOf(' ') + 1);
+        String detail;
+        if (scenario.equals("jit")) {
+            detail = "JIT warm-up " + RunPlan.Durations.format(plan.jitWarmup()) + " (not measured)";
+        } else if (scenario.equals("spike")) {
+            List<Double> l = plan.levels().get("spike");
+            detail = "base " + RequestName.formatLevel(l.get(0)) + " req/s, burst " + RequestName.formatLevel(l.get(1))
+                    + " req/s for " + RunPlan.Durations.format(plan.spikeBurst()) + ", recovery "
+                    + RunPlan.Durations.format(plan.spikeRecovery());
+        } else {
+            List<Double> levels = plan.levels().getOrDefault(scenario, List.of());
+            int index = 1;
+            for (int i = 0; i < levels.size(); i++) {
+                if ((RequestName.formatLevel(levels.get(i)) + Scenario.of(scenario).requestNameUnit()).equals(level)) {
+                    index = i + 1;
+                }
+            }
+            detail = "level " + level.replace("c", " clients").replace("rps", " req/s") + " (" + index + "/"
+                    + levels.size() + "): warm-up " + RunPlan.Durations.format(plan.warmup()) + ", measure "
+                    + RunPlan.Durations.format(plan.duration());
+        }
+        progress(server + " " + (scenario.equals("jit") ? "" : scenario + " ") + detail);
+    }
+
+    private void progress(String message) {
+        double elapsed = elapsedSeconds();
+        double left = Math.max(0, plan.totalSeconds() - elapsed);
+        out.printf(Locale.ROOT, "[%s elapsed, ~%s left] %s%n", clock(elapsed), clock(left), message);
+        out.flush();
+    }
+
+    private void warn(String message) {
+        synchronized (lock) {
+            warnings.add(message);
+        }
+        progress("warning: " + message);
+    }
+
+    private double elapsedSeconds() {
+        return (System.nanoTime() - startNanos) / 1e9;
+    }
+
+    static String clock(double seconds) {
+        long s = Math.round(seconds);
+        return String.format(Locale.ROOT, "%d:%02d", s / 60, s % 60);
+    }
+
+    /** Ctrl-C or SIGTERM: stop everything this run started, keep what was measured, say so. */
+    private void onSignal() {
+        if (finished) {
+            return;
+        }
+        interrupted = true;
+        processes.stopAll(plan.stopTimeout());
+        finish("incomplete", "interrupted (Ctrl-C or SIGTERM) after " + clock(elapsedSeconds()));
+        err.println("lab: interrupted; partial results in " + results.dir);
+        err.flush();
+    }
+
+    private void finish(String status, String reason) {
+        synchronized (lock) {
+            if (finished) {
+                return;
+            }
+            finished = true;
+            writeData();
+            writeRunJson(status, reason);
+            writeEnvironment(Instant.now().toString());
+        }
+    }
+
+    private void writeData() {
+        List<Map<String, Object>> sorted = new ArrayList<>(rows);
+        results.writeJson("levels.json", sorted);
+        results.writeCsv("levels.csv", sorted, List.of());
+        results.writeCsv("samples.csv", sampleRows, List.of("server", "scenario", "level", "epochMs", "elapsedMs",
+                "serverCpuPct", "serverRssMb", "heapUsedMb", "liveThreads", "gcCount", "gcTimeMs", "inFlight",
+                "dbWaiting", "generatorCpuPct"));
+    }
+
+    private void writeRunJson(String status, String reason) {
+        Map<String, Object> run = new LinkedHashMap<>();
+        run.put("status", status);
+        run.put("reason", reason);
+        run.put("profile", plan.profile().id());
+        run.put("servers", plan.servers());
+        run.put("scenarios", plan.scenarios());
+        run.put("warnings", new ArrayList<>(warnings));
+        run.put("gatlingReports", new LinkedHashMap<>(gatlingReports));
+        run.put("runId", results.runId);
+        run.put("startedAt", startedAt);
+        run.put("wallSeconds", LevelResults.round(elapsedSeconds(), 1));
+        run.put("plannedSeconds", LevelResults.round(plan.totalSeconds(), 1));
+        run.put("repeats", plan.repeats());
+        run.put("generatorLimitedRule", LevelResults.GENERATOR_LIMITED_RULE);
+        run.put("levelsMeasured", rows.size());
+        results.writeJson("run.json", run);
+    }
+
+    private void writeEnvironment(String endedAt) {
+        results.writeJson("environment.json", Environment.describe(plan, serverCommands, gatlingCommand, startedAt, endedAt));
+    }
+
+    private static void deleteTree(Path path) throws IOException {
+        if (!Files.exists(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try (var walk = Files.walk(path)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+}

@@ -1,0 +1,268 @@
+package org.threadlab.lab;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.HdrHistogram.Histogram;
+import org.threadlab.load.RequestName;
+import org.threadlab.load.SpikeSimulation;
+
+/**
+ * Turns one Gatling run (one server, every scenario) plus the resource samples into one row per
+ * (server, scenario, level[, spike phase]): the fields of results/README.md, in that order.
+ */
+final class LevelResults {
+    /** Percent of one core the Gatling process may use before its level is marked generator-limited. */
+    static final double GENERATOR_CPU_LIMIT_PCT = 85;
+    /** Share of all cores in use (whole machine) above which a level is marked generator-limited. */
+    static final double MACHINE_CPU_LIMIT_SHARE = 0.90;
+    static final String GENERATOR_LIMITED_RULE = "generatorLimited = Gatling process CPU >= "
+            + (int) GENERATOR_CPU_LIMIT_PCT + "% of one core, or whole-machine CPU (all processes, /proc/stat) >= "
+            + (int) (MACHINE_CPU_LIMIT_SHARE * 100) + "% of all cores, averaged over the measured window";
+
+    /** A measured (or warm-up) window of one level, in epoch ms. */
+    record Window(String scenario, double level, String step, long start, long end) {
+        boolean contains(long t) {
+            return t >= start && t < end;
+        }
+    }
+
+    private LevelResults() {
+    }
+
+    /** Every window of the run, from the level clocks Gatling announced (warm-up windows included). */
+    static List<Window> windows(RunPlan plan, Map<String, Long> levelStarts) {
+        List<Window> out = new ArrayList<>();
+        long w = plan.warmup().toMillis();
+        long m = plan.duration().toMillis();
+        for (String scenario : plan.scenarios()) {
+            Scenario sc = Scenario.of(scenario);
+            List<Double> levels = plan.levels().get(scenario);
+            if (scenario.equals(SpikeSimulation.NAME)) {
+                double base = levels.get(0);
+                double burst = levels.get(1);
+                Long s = levelStarts.get(RequestName.levelKey(scenario, base, RequestName.RPS));
+                if (s == null) {
+                    continue;
+                }
+                long b = plan.spikeBurst().toMillis();
+                long r = plan.spikeRecovery().toMillis();
+                out.add(new Window(scenario, base, RequestName.WARMUP, s, s + w));
+                out.add(new Window(scenario, base, SpikeSimulation.BASE, s + w, s + w + m));
+                out.add(new Window(scenario, burst, SpikeSimulation.BURST, s + w + m, s + w + m + b));
+                out.add(new Window(scenario, base, SpikeSimulation.RECOVERY, s + w + m + b, s + w + m + b + r));
+                continue;
+            }
+            for (double level : levels) {
+                Long s = levelStarts.get(RequestName.levelKey(scenario, level, sc.requestNameUnit()));
+                if (s != null) {
+                    out.add(new Window(scenario, level, RequestName.WARMUP, s, s + w));
+                    out.add(new Window(scenario, level, RequestName.MEASURE, s + w, s + w + m));
+                }
+            }
+        }
+        return out;
+    }
+
+    static List<Map<String, Object>> rows(RunPlan plan, String server, int repeat, GatlingLog.Content log,
+                                          io.gatling.charts.stats.LogFileData gatling, List<Window> windows,
+                                          List<Sampler.Sample> samples) {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (Window window : windows) {
+            if (window.step().equals(RequestName.WARMUP)) {
+                continue;
+            }
+            Map<String, Object> row = row(plan, server, repeat, log, window, samples);
+            // Gatling's own figures where one request name makes the row (its report's t-digest percentiles)
+            @SuppressWarnings("unchecked")
+            List<String> names = (List<String>) row.get("gatlingRequestNames");
+            Map<String, Object> theirs = gatling != null && names.size() == 1 ? GatlingFigures.of(gatling, names.get(0)) : Map.of();
+            for (String f : List.of("gatlingRequests", "gatlingP50Ms", "gatlingP90Ms", "gatlingP99Ms", "gatlingP999Ms",
+                    "gatlingMaxMs", "gatlingMeanMs")) {
+                row.put(f, theirs.get(f));
+            }
+            rows.add(row);
+        }
+        return rows;
+    }
+
+    private static Map<String, Object> row(RunPlan plan, String server, int repeat, GatlingLog.Content log,
+                                           Window window, List<Sampler.Sample> samples) {
+        Scenario sc = Scenario.of(window.scenario());
+        Histogram all = GatlingLog.newHistogram();
+        long ok = 0;
+        long ko = 0;
+        Map<String, Long> koByCause = new TreeMap<>();
+        List<String> names = new ArrayList<>();
+        for (Map.Entry<String, GatlingLog.RequestStats> e : log.requests().entrySet()) {
+            RequestName name = RequestName.parse(e.getKey()).orElse(null);
+            if (name == null || !name.scenario().equals(window.scenario()) || name.level() != window.level()
+                    || !name.phase().equals(window.step())) {
+                continue;
+            }
+            names.add(e.getKey());
+            all.add(e.getValue().histogram());
+            ok += e.getValue().ok();
+            ko += e.getValue().ko();
+            e.getValue().koByCause().forEach((cause, n) -> koByCause.merge(cause, n, Long::sum));
+        }
+        double seconds = (window.end() - window.start()) / 1000.0;
+        long requests = ok + ko;
+        double latency = plan.dbLatencyMeanSeconds() * sc.criticalPathQueries;
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("server", server);
+        r.put("scenario", window.scenario());
+        r.put("loadModel", sc.loadModel);
+        r.put("level", number(window.level()));
+        r.put("levelUnit", sc.levelUnit());
+        r.put("measuredSeconds", seconds);
+        r.put("requests", requests);
+        r.put("ok", ok);
+        r.put("ko", ko);
+        r.put("koByCause", koByCause);
+        r.put("throughputRps", round(requests / seconds, 2));
+        r.put("okThroughputRps", round(ok / seconds, 2));
+        r.put("offeredRps", sc.closed() ? null : number(window.level()));
+        boolean any = all.getTotalCount() > 0;
+        r.put("p50Ms", any ? all.getValueAtPercentile(50) : null);
+        r.put("p90Ms", any ? all.getValueAtPercentile(90) : null);
+        r.put("p99Ms", any ? all.getValueAtPercentile(99) : null);
+        r.put("p999Ms", any ? all.getValueAtPercentile(99.9) : null);
+        r.put("maxMs", any ? all.getMaxValue() : null);
+        r.put("meanMs", any ? round(all.getMean(), 2) : null);
+        r.put("littleBoundRps", sc.closed() ? round(window.level() / latency, 2) : null);
+        r.put("workersBoundRps", server.equals("blocking") ? round(plan.workers() / latency, 2) : null);
+
+        Resources res = Resources.of(server, window, samples);
+        r.put("serverCpuPct", res.serverCpuPct);
+        r.put("serverCpuMsPer1kReq", res.serverCpuPct == null || requests == 0 ? null
+                : round(res.serverCpuPct / 100.0 * seconds * 1000.0 / requests * 1000.0, 2));
+        r.put("serverRssMbMean", res.rssMbMean);
+        r.put("serverRssMbMax", res.rssMbMax);
+        r.put("heapUsedMbMean", res.heapMbMean);
+        r.put("heapUsedMbMax", res.heapMbMax);
+        r.put("liveThreadsMax", res.liveThreadsMax);
+        r.put("gcCount", res.gcCount);
+        r.put("gcTimeMs", res.gcTimeMs);
+        r.put("inFlightMax", res.inFlightMax);
+        r.put("dbWaitingMax", res.dbWaitingMax);
+        r.put("generatorCpuPct", res.generatorCpuPct);
+        String reason = null;
+        if (res.generatorCpuPct != null && res.generatorCpuPct >= GENERATOR_CPU_LIMIT_PCT) {
+            reason = "Gatling CPU " + res.generatorCpuPct + "% >= " + (int) GENERATOR_CPU_LIMIT_PCT + "% of one core";
+        } else if (res.machineCpuPct != null && res.machineCpuPct >= MACHINE_CPU_LIMIT_SHARE * 100 * Lab.cores()) {
+            reason = "machine CPU " + res.machineCpuPct + "% >= " + (int) (MACHINE_CPU_LIMIT_SHARE * 100) + "% of "
+                    + Lab.cores() + " cores";
+        }
+        r.put("generatorLimited", reason != null);
+        // Added fields (results/README.md): never renamed, only appended.
+        r.put("generatorLimitedReason", reason);
+        r.put("machineCpuPct", res.machineCpuPct);
+        r.put("step", window.step());
+        r.put("repeat", repeat);
+        r.put("dbPoolBoundRps", plan.dbPoolSize() > 0 ? round(plan.dbPoolSize() / latency, 2) : null);
+        r.put("fractionOfBound", sc.closed() && requests > 0
+                ? round((requests / seconds) / boundOf(r), 3) : null);
+        r.put("windowStartEpochMs", window.start());
+        r.put("windowEndEpochMs", window.end());
+        r.put("samples", res.count);
+        r.put("gatlingRequestNames", names);
+        return r;
+    }
+
+    /** The tightest bound of a closed level: Little's law, the worker pool, the database pool. */
+    private static double boundOf(Map<String, Object> r) {
+        double bound = ((Number) r.get("littleBoundRps")).doubleValue();
+        if (r.get("workersBoundRps") instanceof Number n) {
+            bound = Math.min(bound, n.doubleValue());
+        }
+        if (r.get("dbPoolBoundRps") instanceof Number n) {
+            bound = Math.min(bound, n.doubleValue());
+        }
+        return bound;
+    }
+
+    /** Resource figures of one window. */
+    private static final class Resources {
+        Double serverCpuPct;
+        Double rssMbMean;
+        Double rssMbMax;
+        Double heapMbMean;
+        Double heapMbMax;
+        Integer liveThreadsMax;
+        Long gcCount;
+        Long gcTimeMs;
+        Integer inFlightMax;
+        Integer dbWaitingMax;
+        Double generatorCpuPct;
+        Double machineCpuPct;
+        int count;
+
+        static Resources of(String server, Window window, List<Sampler.Sample> all) {
+            Resources r = new Resources();
+            List<Sampler.Sample> in = all.stream()
+                    .filter(s -> s.server().equals(server) && window.contains(s.epochMs()))
+                    .toList();
+            r.count = in.size();
+            r.serverCpuPct = cpuPct(in, Sampler.Sample::serverCpuTicks);
+            r.generatorCpuPct = cpuPct(in, Sampler.Sample::generatorCpuTicks);
+            r.machineCpuPct = cpuPct(in, Sampler.Sample::machineBusyTicks);
+            List<Long> rss = in.stream().map(Sampler.Sample::serverRssKb).filter(v -> v >= 0).toList();
+            if (!rss.isEmpty()) {
+                r.rssMbMean = round(rss.stream().mapToLong(Long::longValue).average().orElse(0) / 1024.0, 1);
+                r.rssMbMax = round(rss.stream().mapToLong(Long::longValue).max().orElse(0) / 1024.0, 1);
+            }
+            Map<Long, Sampler.Stats> stats = new TreeMap<>();
+            for (Sampler.Sample s : all) {
+                if (s.server().equals(server) && s.stats() != null && window.contains(s.stats().epochMs())) {
+                    stats.put(s.stats().epochMs(), s.stats());
+                }
+            }
+            List<Sampler.Stats> st = new ArrayList<>(stats.values());
+            if (!st.isEmpty()) {
+                r.heapMbMean = round(st.stream().mapToLong(Sampler.Stats::heapUsedBytes).average().orElse(0) / 1048576.0, 1);
+                r.heapMbMax = round(st.stream().mapToLong(Sampler.Stats::heapUsedBytes).max().orElse(0) / 1048576.0, 1);
+                r.liveThreadsMax = st.stream().mapToInt(Sampler.Stats::liveThreads).max().orElse(0);
+                r.inFlightMax = st.stream().mapToInt(Sampler.Stats::inFlight).max().orElse(0);
+                r.dbWaitingMax = st.stream().mapToInt(Sampler.Stats::dbWaiting).max().orElse(0);
+                Sampler.Stats first = st.get(0);
+                Sampler.Stats last = st.get(st.size() - 1);
+                r.gcCount = last.gcCount() - first.gcCount();
+                r.gcTimeMs = last.gcTimeMs() - first.gcTimeMs();
+                if (r.serverCpuPct == null && st.size() >= 2 && last.epochMs() > first.epochMs()
+                        && first.processCpuNanos() >= 0) {
+                    // a remote target: the server's own CPU clock instead of /proc
+                    r.serverCpuPct = round((last.processCpuNanos() - first.processCpuNanos()) / 1e6
+                            / (last.epochMs() - first.epochMs()) * 100.0, 1);
+                }
+            }
+            return r;
+        }
+
+        private static Double cpuPct(List<Sampler.Sample> in, java.util.function.ToLongFunction<Sampler.Sample> ticks) {
+            List<Sampler.Sample> valid = in.stream().filter(s -> ticks.applyAsLong(s) >= 0).toList();
+            if (valid.size() < 2) {
+                return null;
+            }
+            Sampler.Sample first = valid.get(0);
+            Sampler.Sample last = valid.get(valid.size() - 1);
+            long dt = last.epochMs() - first.epochMs();
+            if (dt <= 0) {
+                return null;
+            }
+            double cpuMs = (ticks.applyAsLong(last) - ticks.applyAsLong(first)) * 1000.0 / ProcFs.CLOCK_TICKS_PER_SECOND;
+            return round(cpuMs / dt * 100.0, 1);
+        }
+    }
+
+    static Object number(double v) {
+        return v == Math.rint(v) ? (Object) (long) v : (Object) v;
+    }
+
+    static double round(double v, int digits) {
+        double f = Math.pow(10, digits);
+        return Math.round(v * f) / f;
+    }
+}

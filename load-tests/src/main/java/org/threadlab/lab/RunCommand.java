@@ -1,0 +1,284 @@
+package org.threadlab.lab;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.threadlab.core.db.LatencyModel;
+import org.threadlab.core.options.Durations;
+import org.threadlab.load.LoadParameters;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code lab run}: the side-by-side comparison. */
+@Command(name = "run", sortOptions = false, usageHelpWidth = 110, mixinStandardHelpOptions = true,
+        description = {
+            "Runs the Gatling suite against each server in turn (one at a time, each in its own JVM with the same",
+            "JVM options), samples CPU, memory and /stats, and writes results/<run-id>/ (results/latest links to it)."})
+final class RunCommand implements Callable<Integer> {
+    static final List<String> SERVERS = List.of("blocking", "virtual", "reactive");
+    static final String DEFAULT_SERVER_JVM_OPTIONS = "-Xms512m -Xmx512m -XX:+UseG1GC";
+    static final String DEFAULT_GATLING_JVM_OPTIONS = "-Xms1g -Xmx1g -XX:+UseG1GC -XX:+ParallelRefProcEnabled"
+            + " -XX:MaxInlineLevel=20 -XX:MaxTrivialSize=12 --add-opens=java.base/java.lang=ALL-UNNAMED"
+            + " --enable-native-access=ALL-UNNAMED";
+
+    @Option(names = "--profile", paramLabel = "NAME", defaultValue = "quick",
+            description = "smoke (seconds per server, CI), quick (whole comparison in ~5 min) or full (more levels, longer, 3 repeats) (default: ${DEFAULT-VALUE}).")
+    String profile;
+
+    @Option(names = "--servers", paramLabel = "LIST", defaultValue = "blocking,virtual,reactive",
+            description = "Servers to drive, in this order (default: ${DEFAULT-VALUE}).")
+    String servers;
+
+    @Option(names = "--scenarios", paramLabel = "LIST", defaultValue = "capacity,latency,mixed,spike",
+            description = "Scenarios of the suite, run in this order against each server (default: ${DEFAULT-VALUE}).")
+    String scenarios;
+
+    @Option(names = "--levels", paramLabel = "[SCENARIO=]LIST",
+            description = {"Levels: clients for capacity/mixed, req/s for latency, 'base,burst' req/s for spike;",
+                "without SCENARIO= for every selected scenario; repeatable (default: per profile; latency and",
+                "spike as multiples of the blocking bound workers/latency)."})
+    List<String> levels = new ArrayList<>();
+
+    @Option(names = "--warmup", paramLabel = "DURATION", description = "Warm-up of each level, excluded from results (default: per profile: 1s smoke, 2s quick, 5s full).")
+    String warmup;
+
+    @Option(names = "--duration", paramLabel = "DURATION", description = "Measured window of each level (default: per profile: 2s smoke, 5s quick, 15s full).")
+    String duration;
+
+    @Option(names = "--jit-warmup", paramLabel = "DURATION", description = "Unmeasured mixed load before the first level, for a fresh server JVM (default: per profile: 1s, 4s, 15s).")
+    String jitWarmup;
+
+    @Option(names = "--repeats", paramLabel = "N", description = "Runs of the whole suite per server, to show the spread (default: per profile: 1, 1, 3).")
+    Integer repeats;
+
+    @Option(names = "--db-latency", paramLabel = "MODEL", defaultValue = "50ms",
+            description = "Latency of one simulated query: 50ms, uniform:20ms..80ms or lognormal:mean=50ms,p99=400ms (default: ${DEFAULT-VALUE}).")
+    String dbLatency;
+
+    @Option(names = "--db-pool-size", paramLabel = "N", defaultValue = "0",
+            description = "Queries the simulated database admits at once; 0 = unlimited (default: ${DEFAULT-VALUE}).")
+    int dbPoolSize;
+
+    @Option(names = "--workers", paramLabel = "N", defaultValue = "50",
+            description = {"Platform threads of the blocking server's pool (the server's own default is 200; 50 puts its",
+                "bound, workers/latency = 1000 req/s at 50ms, within what one 2-core machine can drive) (default: ${DEFAULT-VALUE})."})
+    int workers;
+
+    @Option(names = "--server-jvm-opts", paramLabel = "OPTIONS", defaultValue = DEFAULT_SERVER_JVM_OPTIONS,
+            description = "JVM options of every server, the same for all (default: ${DEFAULT-VALUE}).")
+    String serverJvmOpts;
+
+    @Option(names = "--gatling-jvm-opts", paramLabel = "OPTIONS", defaultValue = DEFAULT_GATLING_JVM_OPTIONS,
+            description = "JVM options of the Gatling process (default: ${DEFAULT-VALUE}).")
+    String gatlingJvmOpts;
+
+    @Option(names = "--server-arg", paramLabel = "ARG",
+            description = "Extra option for every server, e.g. --server-arg=--max-in-flight=5000; repeatable.")
+    List<String> serverArgs = new ArrayList<>();
+
+    @Option(names = "--server-port", paramLabel = "NAME=PORT",
+            description = "Port of a server the lab starts (default: 0, any free port); repeatable.")
+    List<String> serverPorts = new ArrayList<>();
+
+    @Option(names = "--target", paramLabel = "NAME=URL",
+            description = {"Drive a server already running at URL instead of starting one (e.g. virtual=http://10.0.0.5:8082);",
+                "process sampling is skipped for it, /stats sampling is kept; repeatable."})
+    List<String> targets = new ArrayList<>();
+
+    @Option(names = "--results-dir", paramLabel = "DIR", defaultValue = "results",
+            description = "Where results/<run-id>/ and results/latest go (default: ${DEFAULT-VALUE}).")
+    Path resultsDir;
+
+    @Option(names = "--startup-timeout", paramLabel = "DURATION", defaultValue = "60s",
+            description = "Longest wait for a server to print its address and answer /health (default: ${DEFAULT-VALUE}).")
+    String startupTimeout;
+
+    @Option(names = "--stop-timeout", paramLabel = "DURATION", defaultValue = "10s",
+            description = "Longest wait after SIGTERM before a process is killed (default: ${DEFAULT-VALUE}).")
+    String stopTimeout;
+
+    @Override
+    public Integer call() {
+        RunPlan plan = plan();
+        return new LabRun(plan, System.out, System.err).execute();
+    }
+
+    /** Resolves the options into a plan; a bad option is a {@link LabFailure} with exit status 2. */
+    RunPlan plan() {
+        Profile p = Profile.valueOf(choice("--profile", profile, Arrays.stream(Profile.values()).map(Profile::id).toList())
+                .toUpperCase(Locale.ROOT));
+        List<String> serverList = names("--servers", servers, null);
+        Map<String, URI> targetMap = new LinkedHashMap<>();
+        for (String t : targets) {
+            String[] kv = pair("--target", t);
+            try {
+                URI uri = URI.create(kv[1].replaceAll("/+$", ""));
+                if (uri.getScheme() == null || uri.getHost() == null) {
+                    throw new IllegalArgumentException();
+                }
+                targetMap.put(kv[0], uri);
+            } catch (IllegalArgumentException e) {
+                throw usage("--target " + t + ": '" + kv[1] + "' is not a URL like http://host:port");
+            }
+        }
+        for (String s : serverList) {
+            if (!SERVERS.contains(s) && !targetMap.containsKey(s)) {
+                throw usage("unknown server '" + s + "' (known: " + String.join(", ", SERVERS)
+                        + "; another name needs --target " + s + "=URL)");
+            }
+        }
+        for (String t : targetMap.keySet()) {
+            if (!serverList.contains(t)) {
+                throw usage("--target " + t + "=...: '" + t + "' is not in --servers " + servers);
+            }
+        }
+        List<String> scenarioList = names("--scenarios", scenarios, Scenario.NAMES);
+        LatencyModel latency;
+        try {
+            latency = LatencyModel.parse(dbLatency);
+        } catch (IllegalArgumentException e) {
+            throw usage("--db-latency: " + e.getMessage());
+        }
+        double latencySeconds = latency.mean().toNanos() / 1e9;
+        if (!(latencySeconds > 0)) {
+            throw usage("--db-latency must have a mean above zero, got " + dbLatency);
+        }
+        if (workers < 1) {
+            throw usage("--workers must be >= 1, got " + workers);
+        }
+        if (dbPoolSize < 0) {
+            throw usage("--db-pool-size must be >= 0, got " + dbPoolSize);
+        }
+        double blockingBound = workers / latencySeconds;
+        Map<String, List<Double>> levelMap = new LinkedHashMap<>();
+        for (String scenario : scenarioList) {
+            levelMap.put(scenario, p.levels(scenario, blockingBound));
+        }
+        for (String l : levels) {
+            int eq = l.indexOf('=');
+            List<String> which = eq < 0 ? scenarioList : List.of(l.substring(0, eq).trim());
+            String list = eq < 0 ? l : l.substring(eq + 1);
+            for (String scenario : which) {
+                if (!Scenario.NAMES.contains(scenario)) {
+                    throw usage("--levels " + l + ": unknown scenario '" + scenario + "' (known: "
+                            + String.join(", ", Scenario.NAMES) + ")");
+                }
+                List<Double> parsed;
+                try {
+                    parsed = LoadParameters.levels(list);
+                } catch (IllegalArgumentException e) {
+                    throw usage("--levels " + l + ": " + e.getMessage());
+                }
+                if (scenario.equals("spike") && parsed.size() != 2) {
+                    throw usage("--levels " + l + ": spike takes two rates, base and burst, e.g. spike=200,2000");
+                }
+                if (Scenario.of(scenario).closed() && parsed.stream().anyMatch(v -> v != Math.rint(v))) {
+                    throw usage("--levels " + l + ": " + scenario + " levels are client counts (whole numbers)");
+                }
+                if (levelMap.containsKey(scenario)) {
+                    levelMap.put(scenario, parsed);
+                }
+            }
+        }
+        Map<String, Integer> ports = new LinkedHashMap<>();
+        for (String sp : serverPorts) {
+            String[] kv = pair("--server-port", sp);
+            try {
+                int port = Integer.parseInt(kv[1]);
+                if (port < 0 || port > 65535) {
+                    throw new NumberFormatException();
+                }
+                ports.put(kv[0], port);
+            } catch (NumberFormatException e) {
+                throw usage("--server-port " + sp + ": the port must be 0..65535");
+            }
+            if (!SERVERS.contains(kv[0])) {
+                throw usage("--server-port " + sp + ": unknown server '" + kv[0] + "'");
+            }
+        }
+        return new RunPlan(p, serverList, scenarioList, levelMap,
+                duration("--warmup", warmup, p.warmup), duration("--duration", duration, p.duration),
+                p.spikeBurst, p.spikeRecovery, duration("--jit-warmup", jitWarmup, p.jitWarmup),
+                repeats == null ? p.repeats : positive("--repeats", repeats),
+                latency.text(), latencySeconds, dbPoolSize, workers,
+                split(serverJvmOpts), split(gatlingJvmOpts), List.copyOf(serverArgs), ports, targetMap,
+                resultsDir, duration("--startup-timeout", startupTimeout, null),
+                duration("--stop-timeout", stopTimeout, null), root());
+    }
+
+    static Path root() {
+        String root = System.getProperty("threadlab.root");
+        Path path = Path.of(root == null || root.isBlank() ? "." : root).toAbsolutePath().normalize();
+        return Files.isDirectory(path) ? path : Path.of(".").toAbsolutePath().normalize();
+    }
+
+    private static List<String> split(String options) {
+        return options == null || options.isBlank() ? List.of() : List.of(options.trim().split("\\s+"));
+    }
+
+    private static String choice(String option, String value, List<String> allowed) {
+        String v = value.trim().toLowerCase(Locale.ROOT);
+        if (!allowed.contains(v)) {
+            throw usage("unknown " + option.substring(2) + " '" + value + "' (known: " + String.join(", ", allowed) + ")");
+        }
+        return v;
+    }
+
+    private static List<String> names(String option, String list, List<String> allowed) {
+        LinkedHashSet<String> out = new LinkedHashSet<>();
+        for (String name : list.split(",")) {
+            String n = name.trim().toLowerCase(Locale.ROOT);
+            if (n.isEmpty()) {
+                continue;
+            }
+            if (allowed != null && !allowed.contains(n)) {
+                throw usage("unknown " + option.substring(2, option.length() - 1) + " '" + name.trim() + "' (known: "
+                        + String.join(", ", allowed) + ")");
+            }
+            out.add(n);
+        }
+        if (out.isEmpty()) {
+            throw usage(option + " names nothing");
+        }
+        return List.copyOf(out);
+    }
+
+    private static String[] pair(String option, String text) {
+        int eq = text.indexOf('=');
+        if (eq <= 0 || eq == text.length() - 1) {
+            throw usage(option + " " + text + ": expected NAME=VALUE");
+        }
+        return new String[] {text.substring(0, eq).trim().toLowerCase(Locale.ROOT), text.substring(eq + 1).trim()};
+    }
+
+    private static Duration duration(String option, String text, Duration fallback) {
+        if (text == null) {
+            return fallback;
+        }
+        try {
+            return Durations.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw usage(option + ": " + e.getMessage());
+        }
+    }
+
+    private static int positive(String option, int value) {
+        if (value < 1) {
+            throw usage(option + " must be >= 1, got " + value);
+        }
+        return value;
+    }
+
+    private static LabFailure usage(String message) {
+        return new LabFailure(message, 2);
+    }
+}

@@ -1,0 +1,104 @@
+package org.threadlab.lab;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Every setting of one lab run, resolved from the profile and the options. */
+record RunPlan(Profile profile, List<String> servers, List<String> scenarios, Map<String, List<Double>> levels,
+               Duration warmup, Duration duration, Duration spikeBurst, Duration spikeRecovery, Duration jitWarmup,
+               int repeats, String dbLatency, double dbLatencyMeanSeconds, int dbPoolSize, int workers,
+               List<String> serverJvmOptions, List<String> gatlingJvmOptions, List<String> serverArgs,
+               Map<String, Integer> serverPorts, Map<String, URI> targets, Path resultsDir,
+               Duration startupTimeout, Duration stopTimeout, Path root) {
+
+    /** Seconds Gatling needs around the load itself (JVM start, report); for the estimate only. */
+    static final double GATLING_OVERHEAD_SECONDS = 9;
+    /** Gatling starts the next level about a second after the previous one ends. */
+    static final double LEVEL_GAP_SECONDS = 1;
+    static final double SERVER_START_STOP_SECONDS = 3;
+
+    boolean isTarget(String server) {
+        return targets.containsKey(server);
+    }
+
+    /** Planned seconds of one Gatling run (one server, every scenario). */
+    double suiteSeconds() {
+        double total = GATLING_OVERHEAD_SECONDS;
+        if (!jitWarmup.isZero()) {
+            total += seconds(jitWarmup) + LEVEL_GAP_SECONDS;
+        }
+        for (String scenario : scenarios) {
+            if (scenario.equals("spike")) {
+                total += seconds(warmup) + seconds(duration) + seconds(spikeBurst) + seconds(spikeRecovery)
+                        + LEVEL_GAP_SECONDS;
+            } else {
+                total += levels.get(scenario).size() * (seconds(warmup) + seconds(duration) + LEVEL_GAP_SECONDS);
+            }
+        }
+        return total;
+    }
+
+    /** Planned seconds of the whole run. */
+    double totalSeconds() {
+        double total = 0;
+        for (String server : servers) {
+            total += suiteSeconds() + (isTarget(server) ? 0 : SERVER_START_STOP_SECONDS);
+        }
+        return total * repeats;
+    }
+
+    /** The server order of one repeat: rotated each repeat, so that no server always goes first. */
+    List<String> serverOrder(int repeat) {
+        int n = servers.size();
+        return java.util.stream.IntStream.range(0, n).mapToObj(i -> servers.get((i + repeat - 1) % n)).toList();
+    }
+
+    Map<String, Object> asMap() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("profile", profile.id());
+        m.put("servers", servers);
+        m.put("scenarios", scenarios);
+        m.put("levels", levels);
+        m.put("warmup", Durations.format(warmup));
+        m.put("duration", Durations.format(duration));
+        m.put("spikeBurst", Durations.format(spikeBurst));
+        m.put("spikeRecovery", Durations.format(spikeRecovery));
+        m.put("jitWarmup", Durations.format(jitWarmup));
+        m.put("repeats", repeats);
+        m.put("dbLatency", dbLatency);
+        m.put("dbLatencyMeanMs", dbLatencyMeanSeconds * 1000);
+        m.put("dbPoolSize", dbPoolSize);
+        m.put("workers", workers);
+        m.put("serverJvmOptions", serverJvmOptions);
+        m.put("gatlingJvmOptions", gatlingJvmOptions);
+        m.put("serverArgs", serverArgs);
+        m.put("serverPorts", serverPorts);
+        Map<String, String> t = new LinkedHashMap<>();
+        targets.forEach((k, v) -> t.put(k, v.toString()));
+        m.put("targets", t);
+        m.put("resultsDir", resultsDir.toString());
+        m.put("startupTimeout", Durations.format(startupTimeout));
+        m.put("stopTimeout", Durations.format(stopTimeout));
+        m.put("serverOrder", "one server at a time, started before its suite and stopped after it; order rotates per repeat");
+        m.put("generatorLimitedRule", LevelResults.GENERATOR_LIMITED_RULE);
+        return m;
+    }
+
+    private static double seconds(Duration d) {
+        return d.toMillis() / 1000.0;
+    }
+
+    /** Core's duration text, e.g. 1500ms -> "1500ms", 2s -> "2s". */
+    static final class Durations {
+        private Durations() {
+        }
+
+        static String format(Duration d) {
+            return org.threadlab.core.options.Durations.format(d);
+        }
+    }
+}

@@ -1,0 +1,147 @@
+package org.threadlab.lab;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Samples, every {@link #PERIOD_MS} ms, the server process and the Gatling process from /proc
+ * (cumulative CPU ticks, RSS) and the machine's CPU counters; a second thread polls the server's
+ * /stats as often (an overloaded server may answer late: the latest answer is attached to each
+ * sample, with its own time). Rates are derived later from the cumulative counters.
+ */
+final class Sampler implements AutoCloseable {
+    static final long PERIOD_MS = 250;
+
+    /** The server's own figures, from GET /stats. */
+    record Stats(long epochMs, long heapUsedBytes, int liveThreads, long gcCount, long gcTimeMs, long processCpuNanos,
+                 int inFlight, int dbWaiting, long served) {
+    }
+
+    /** One sample; -1 where a figure is unavailable. */
+    record Sample(String server, long epochMs, long serverCpuTicks, long serverRssKb, long generatorCpuTicks,
+                  long machineBusyTicks, long machineTotalTicks, Stats stats) {
+    }
+
+    private final ObjectMapper json = new ObjectMapper();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final List<Sample> samples = new ArrayList<>();
+    private final Thread procThread;
+    private final Thread statsThread;
+    private volatile boolean running = true;
+    private volatile String server;
+    private volatile long serverPid = -1;
+    private volatile long generatorPid = -1;
+    private volatile URI statsUri;
+    private volatile Stats latestStats;
+
+    Sampler() {
+        procThread = Thread.ofPlatform().daemon().name("sampler-proc").start(this::sampleLoop);
+        statsThread = Thread.ofPlatform().daemon().name("sampler-stats").start(this::statsLoop);
+    }
+
+    /** Samples this server from now on (pid -1: a remote target, /stats only). */
+    void server(String name, long pid, URI baseUri) {
+        latestStats = null;
+        server = name;
+        serverPid = pid;
+        statsUri = baseUri == null ? null : URI.create(baseUri + "/stats");
+    }
+
+    void noServer() {
+        server = null;
+        serverPid = -1;
+        statsUri = null;
+        latestStats = null;
+    }
+
+    void generator(long pid) {
+        generatorPid = pid;
+    }
+
+    /** The samples taken so far, oldest first. */
+    List<Sample> samples() {
+        synchronized (samples) {
+            return List.copyOf(samples);
+        }
+    }
+
+    private void sampleLoop() {
+        long next = System.currentTimeMillis();
+        while (running) {
+            String name = server;
+            if (name != null) {
+                long pid = serverPid;
+                long gen = generatorPid;
+                long[] machine = ProcFs.machineTicks();
+                Sample s = new Sample(name, System.currentTimeMillis(),
+                        pid > 0 ? ProcFs.cpuTicks(pid) : -1, pid > 0 ? ProcFs.rssKb(pid) : -1,
+                        gen > 0 ? ProcFs.cpuTicks(gen) : -1, machine[0], machine[1], latestStats);
+                synchronized (samples) {
+                    samples.add(s);
+                }
+            }
+            next += PERIOD_MS;
+            sleepUntil(next);
+            if (System.currentTimeMillis() > next + PERIOD_MS) {
+                next = System.currentTimeMillis(); // fell behind (a stalled machine): do not burst
+            }
+        }
+    }
+
+    private void statsLoop() {
+        while (running) {
+            long started = System.currentTimeMillis();
+            URI uri = statsUri;
+            if (uri != null) {
+                try {
+                    HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(2)).GET()
+                            .build(), HttpResponse.BodyHandlers.ofByteArray());
+                    if (r.statusCode() == 200 && uri.equals(statsUri)) {
+                        latestStats = parse(json.readTree(r.body()), System.currentTimeMillis());
+                    }
+                } catch (Exception e) {
+                    // server busy, starting or gone: keep the previous figures
+                    if (e instanceof InterruptedException) {
+                        return;
+                    }
+                }
+            }
+            sleepUntil(started + PERIOD_MS);
+        }
+    }
+
+    static Stats parse(JsonNode n, long epochMs) {
+        JsonNode jvm = n.path("jvm");
+        JsonNode db = n.path("database");
+        JsonNode req = n.path("requests");
+        return new Stats(epochMs, jvm.path("heapUsedBytes").asLong(-1), jvm.path("liveThreads").asInt(-1),
+                jvm.path("gcCount").asLong(-1), jvm.path("gcTimeMs").asLong(-1), jvm.path("processCpuNanos").asLong(-1),
+                req.path("inFlight").asInt(-1), db.path("waitingForPool").asInt(-1), req.path("served").asLong(-1));
+    }
+
+    private void sleepUntil(long epochMs) {
+        long wait = epochMs - System.currentTimeMillis();
+        if (wait > 0) {
+            try {
+                Thread.sleep(wait);
+            } catch (InterruptedException e) {
+                running = false;
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        procThread.interrupt();
+        statsThread.interrupt();
+        http.close();
+    }
+}

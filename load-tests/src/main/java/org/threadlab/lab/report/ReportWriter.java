@@ -1,0 +1,515 @@
+package org.threadlab.lab.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes a run's report beside its raw data: index.html (one self-contained page, charts as
+ * inline SVG), summary.md with charts/*.png, summary.json and summary.csv.
+ */
+final class ReportWriter {
+    static final Map<String, String> SCENARIO_NOTES = Map.of(
+            "capacity", "Closed model: N clients, each looping on a keep-alive connection. Shows capacity: the "
+                    + "dotted Little's-law line is the most any server can do with N clients and this database latency.",
+            "latency", "Open model: requests arrive at the offered rate whatever the server does, so latency is "
+                    + "measured honestly (no coordinated omission). A server keeping up follows the offered-rate line.",
+            "mixed", "Closed model with a mix of requests, some with more than one database query on the critical "
+                    + "path (the Little's-law line accounts for it).",
+            "spike", "Open model: a base rate, a burst well above the blocking server's bound, then recovery at the "
+                    + "base rate.");
+
+    private final RunAnalysis a;
+    private final Path dir;
+
+    ReportWriter(RunAnalysis analysis) {
+        this.a = analysis;
+        this.dir = analysis.run.dir();
+    }
+
+    /** Writes every file; returns index.html. */
+    Path write() {
+        try {
+            Map<String, List<LevelChart>> charts = new LinkedHashMap<>();
+            for (String scenario : a.scenarios) {
+                charts.put(scenario, ScenarioCharts.of(a, scenario));
+            }
+            Path chartDir = dir.resolve("charts");
+            for (List<LevelChart> list : charts.values()) {
+                for (LevelChart c : list) {
+                    c.png(chartDir.resolve(c.id + ".png"));
+                }
+            }
+            writeAtomically(dir.resolve("summary.json"), summaryJson());
+            writeAtomically(dir.resolve("summary.csv"), summaryCsv());
+            writeAtomically(dir.resolve("summary.md"), markdown(charts));
+            Path index = dir.resolve("index.html");
+            writeAtomically(index, html(charts));
+            return index;
+        } catch (IOException e) {
+            throw new ReportException("cannot write the report in " + dir + ": " + RunData.firstLine(e.getMessage()), e);
+        }
+    }
+
+    static void writeAtomically(Path file, String text) throws IOException {
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        Files.writeString(tmp, text);
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    // ---- the summary, shared by every output ----
+
+    /** The figures of a server at its SLO knee in the headline scenario. */
+    record Row(String server, String scenario, SloKnee knee, Breakdown breakdown, String verdict) {
+        LevelPoint at() {
+            return knee == null ? null : knee.point();
+        }
+    }
+
+    List<Row> rows() {
+        List<Row> out = new ArrayList<>();
+        for (String server : a.servers) {
+            out.add(new Row(server, a.headline, a.knees.get(server).get(a.headline),
+                    a.breakdowns.get(server).get(a.headline), a.verdicts.get(server)));
+        }
+        return out;
+    }
+
+    static String memory(LevelPoint p) {
+        if (p == null) {
+            return "–";
+        }
+        return Numbers.mb(p.rssMb()) + " RSS / " + Numbers.mb(p.heapMb()) + " heap";
+    }
+
+    private String title() {
+        return "ThreadLab run " + a.run.runId() + ": " + String.join(" vs ", a.servers);
+    }
+
+    // ---- index.html ----
+
+    String html(Map<String, List<LevelChart>> charts) {
+        StringBuilder h = new StringBuilder(Html.head(title()));
+        RunData run = a.run;
+        h.append("<header>\n<h1>").append(Html.esc(String.join(" vs ", a.servers)))
+                .append(": which model, at what load, at what cost</h1>\n<p class=\"meta\">ThreadLab run <b>")
+                .append(Html.esc(run.runId())).append("</b>").append(meta()).append("</p>\n");
+        h.append("<p class=\"slo\"><b>SLO</b>: ").append(Html.esc(a.slo.describe()))
+                .append(isDefault() ? " (the defaults)" : "")
+                .append(". Change it with <code>lab report --slo-p99 MS --slo-errors PCT</code>. Generator-limited levels "
+                        + "count neither way.</p>\n</header>\n");
+        if (!a.warnings.isEmpty()) {
+            h.append("<div class=\"warnings\"><b>").append(a.warnings.size())
+                    .append(a.warnings.size() == 1 ? " warning" : " warnings")
+                    .append("</b> (details in <a href=\"#warnings\">Warnings</a>)<ul>");
+            a.warnings.stream().limit(4).forEach(w -> h.append("<li>").append(Html.esc(w)).append("</li>"));
+            if (a.warnings.size() > 4) {
+                h.append("<li>… and ").append(a.warnings.size() - 4).append(" more</li>");
+            }
+            h.append("</ul></div>\n");
+        }
+        h.append("<section id=\"summary\">\n<h2>Summary: the highest load that meets the SLO in ")
+                .append(Html.esc(a.headline)).append(", and its cost</h2>\n");
+        h.append("<table class=\"summary\">\n<tr><th>Server</th><th>Highest load meeting the SLO</th>"
+                + "<th class=\"num\">Throughput there</th><th class=\"num\">p99 there</th><th>Memory there</th>"
+                + "<th class=\"num\">Platform threads there</th><th class=\"num\">CPU per 1,000 requests</th>"
+                + "<th>Where it broke and how</th></tr>\n");
+        for (Row r : rows()) {
+            LevelPoint p = r.at();
+            h.append("<tr><td>").append(Html.server(r.server())).append("</td><td><b>")
+                    .append(Html.esc(r.knee() == null ? "not measured" : r.knee().label())).append("</b></td>")
+                    .append(num(p == null ? "–" : Numbers.rps(p.throughputRps())))
+                    .append(num(p == null ? "–" : Numbers.ms(p.p99Ms())))
+                    .append("<td>").append(Html.esc(memory(p))).append("</td>")
+                    .append(num(p == null || p.liveThreads() == null ? "–" : Numbers.count(p.liveThreads())))
+                    .append(num(p == null || p.cpuMsPer1kReq() == null ? "–" : Numbers.ms(p.cpuMsPer1kReq())))
+                    .append("<td class=\"how\">").append(Html.esc(r.breakdown() == null ? "–" : r.breakdown().how()))
+                    .append("</td></tr>\n<tr class=\"verdict\"><td colspan=\"8\" style=\"border-left: 4px solid ")
+                    .append(Palette.css(r.server())).append("\"><b>Verdict:</b> ").append(Html.esc(r.verdict()))
+                    .append("</td></tr>\n");
+        }
+        h.append("</table>\n<p class=\"note\">“There” = at the highest load meeting the SLO. CPU per 1,000 requests is "
+                + "server process CPU time; memory is the mean over the measured window.</p>\n");
+        h.append("<h3>Highest load meeting the SLO, per scenario</h3>\n<table>\n<tr><th>Server</th>");
+        a.scenarios.forEach(s -> h.append("<th>").append(Html.esc(s)).append("</th>"));
+        h.append("</tr>\n");
+        for (String server : a.servers) {
+            h.append("<tr><td>").append(Html.server(server)).append("</td>");
+            for (String scenario : a.scenarios) {
+                SloKnee k = a.knees.get(server).get(scenario);
+                Breakdown b = a.breakdowns.get(server).get(scenario);
+                h.append("<td>");
+                if (k == null) {
+                    h.append("not measured");
+                } else {
+                    h.append("<b>").append(Html.esc(k.label())).append("</b>");
+                    if (k.point() != null) {
+                        h.append("<br>throughput ").append(Html.esc(Numbers.rps(k.point().throughputRps())))
+                                .append(", p99 ").append(Html.esc(Numbers.ms(k.point().p99Ms())));
+                    }
+                    h.append("<br><small>").append(Html.esc(b.how())).append("</small>");
+                }
+                h.append("</td>");
+            }
+            h.append("</tr>\n");
+        }
+        h.append("</table>\n</section>\n");
+
+        h.append("<nav>Sections: ");
+        a.scenarios.forEach(s -> h.append("<a href=\"#scenario-").append(Html.esc(s)).append("\">")
+                .append(Html.esc(s)).append("</a>"));
+        h.append("<a href=\"#environment\">environment</a><a href=\"#warnings\">warnings</a>"
+                + "<a href=\"#files\">files</a></nav>\n");
+
+        for (String scenario : a.scenarios) {
+            h.append("<section id=\"scenario-").append(Html.esc(scenario)).append("\">\n<h2>Scenario: ")
+                    .append(Html.esc(scenario)).append("</h2>\n");
+            String note = SCENARIO_NOTES.get(scenario);
+            if (note != null) {
+                h.append("<p class=\"note\">").append(Html.esc(note)).append("</p>\n");
+            }
+            h.append(Html.key(a.servers, null));
+            h.append("<div class=\"grid\">\n");
+            charts.get(scenario).forEach(c -> h.append(Html.figure(c)));
+            h.append("</div>\n");
+            h.append("<p>Gatling reports: ");
+            List<String> links = new ArrayList<>();
+            for (String server : a.servers) {
+                String rel = run.gatlingReport(server, scenario);
+                links.add(rel == null ? Html.esc(server) + " (none on disk)"
+                        : "<a href=\"" + Html.esc(rel) + "\">" + Html.esc(server) + "</a>");
+            }
+            h.append(String.join(" · ", links)).append("</p>\n");
+            h.append("<details><summary>All figures of ").append(Html.esc(scenario)).append("</summary>\n")
+                    .append(figures(scenario)).append("</details>\n</section>\n");
+        }
+
+        h.append("<section id=\"environment\">\n<h2>Environment</h2>\n").append(environment()).append("</section>\n");
+        h.append("<section id=\"warnings\">\n<h2>Warnings</h2>\n");
+        if (a.warnings.isEmpty()) {
+            h.append("<p>None: the run is complete, no assertion failed and no level was generator-limited.</p>\n");
+        } else {
+            h.append("<ul>\n");
+            a.warnings.forEach(w -> h.append("<li>").append(Html.esc(w)).append("</li>\n"));
+            h.append("</ul>\n");
+        }
+        if (run.generatorLimitedRule() != null) {
+            h.append("<p class=\"note\">Rule: ").append(Html.esc(run.generatorLimitedRule())).append("</p>\n");
+        }
+        h.append("</section>\n<section id=\"files\">\n<h2>Files</h2>\n<p>");
+        List<String> files = new ArrayList<>();
+        for (String f : List.of("summary.md", "summary.json", "summary.csv", "levels.json", "levels.csv",
+                "samples.csv", "run.json", "environment.json", "logs")) {
+            if (Files.exists(dir.resolve(f)) || f.startsWith("summary")) {
+                files.add("<a href=\"" + f + "\">" + f + "</a>");
+            }
+        }
+        h.append(String.join(" · ", files)).append("</p>\n<p class=\"note\">Rebuild this page from the raw data "
+                + "without rerunning the load: <code>lab report ").append(Html.esc(dir.toString())).append("</code>"
+                + "</p>\n</section>\n</body>\n</html>\n");
+        return h.toString();
+    }
+
+    private boolean isDefault() {
+        return a.slo.equals(SloOptions.defaults());
+    }
+
+    private String meta() {
+        RunData run = a.run;
+        StringBuilder m = new StringBuilder();
+        if (run.profile() != null) {
+            m.append(" · profile ").append(Html.esc(run.profile()));
+        }
+        m.append(" · ").append(run.complete() ? "complete" : "<b>" + Html.esc(run.status()) + "</b>");
+        if (run.repeats() > 1) {
+            m.append(" · ").append(run.repeats()).append(" repeats (medians; spread in the figures tables)");
+        }
+        JsonNode env = run.environment();
+        if (env != null) {
+            String jdk = LevelRow.text(env.path("jdk"), "version");
+            if (jdk != null) {
+                m.append(" · JDK ").append(Html.esc(jdk));
+            }
+            String cpu = LevelRow.text(env.path("cpu"), "model");
+            if (cpu != null) {
+                m.append(" · ").append(Html.esc(env.path("cpu").path("count").asText("?"))).append(" × ")
+                        .append(Html.esc(cpu));
+            }
+            String db = run.setting("dbLatency");
+            if (db != null) {
+                m.append(" · DB latency ").append(Html.esc(db));
+            }
+            String workers = run.setting("workers");
+            if (workers != null) {
+                m.append(" · blocking workers ").append(Html.esc(workers));
+            }
+            String started = LevelRow.text(env, "startedAt");
+            if (started != null) {
+                m.append(" · started ").append(Html.esc(started));
+            }
+        }
+        return m.toString();
+    }
+
+    private static String num(String s) {
+        return "<td class=\"num\">" + Html.esc(s) + "</td>";
+    }
+
+    /** Every figure of a scenario, one row per server and level. */
+    String figures(String scenario) {
+        StringBuilder t = new StringBuilder("<table class=\"figures\">\n<tr><th>Server</th><th>Level</th>"
+                + "<th class=\"num\">Throughput</th><th class=\"num\">of bound</th><th class=\"num\">p50</th>"
+                + "<th class=\"num\">p99</th><th class=\"num\">Errors</th><th>Failures by cause</th>"
+                + "<th class=\"num\">CPU</th><th class=\"num\">CPU / 1k req</th><th class=\"num\">RSS</th>"
+                + "<th class=\"num\">Heap</th><th class=\"num\">Threads</th><th class=\"num\">Gatling CPU</th>"
+                + "<th>Note</th></tr>\n");
+        for (String server : a.servers) {
+            for (LevelPoint p : a.points(server, scenario)) {
+                Double f = Bounds.fraction(p);
+                t.append(p.generatorLimited() ? "<tr class=\"limited\">" : "<tr>").append("<td>")
+                        .append(Html.server(server)).append("</td><td>").append(Html.esc(p.label())).append("</td>")
+                        .append(num(Numbers.rps(p.throughputRps()) + spread(p.throughputMin(), p.throughputMax(),
+                                p.repeats(), false)))
+                        .append(num(f == null ? "–" : Numbers.pct(100 * f)))
+                        .append(num(Numbers.ms(p.p50Ms())))
+                        .append(num(Numbers.ms(p.p99Ms()) + spread(p.p99Min(), p.p99Max(), p.repeats(), true)))
+                        .append(num(Numbers.count(p.ko()) + " (" + Numbers.pct(p.errorPct()) + ")"))
+                        .append("<td>").append(Html.esc(Causes.describe(p.koByCause()))).append("</td>")
+                        .append(num(Numbers.pct(p.serverCpuPct()))).append(num(Numbers.ms(p.cpuMsPer1kReq())))
+                        .append(num(Numbers.mb(p.rssMb()))).append(num(Numbers.mb(p.heapMb())))
+                        .append(num(p.liveThreads() == null ? "–" : Numbers.count(p.liveThreads())))
+                        .append(num(Numbers.pct(p.generatorCpuPct())))
+                        .append("<td>").append(p.generatorLimited() ? "generator-limited: "
+                                + Html.esc(String.join("; ", p.generatorLimitedReasons())) : "").append("</td></tr>\n");
+            }
+        }
+        return t.append("</table>\n").toString();
+    }
+
+    private static String spread(Double min, Double max, int repeats, boolean ms) {
+        if (repeats < 2 || min == null || max == null) {
+            return "";
+        }
+        return " (" + (ms ? Numbers.number(min) + "–" + Numbers.number(max) : Numbers.number(min) + "–"
+                + Numbers.number(max)) + ")";
+    }
+
+    String environment() {
+        JsonNode env = a.run.environment();
+        if (env == null) {
+            return "<p>No environment.json in this run: the JDK, JVM options and machine are unknown.</p>\n";
+        }
+        StringBuilder t = new StringBuilder("<table>\n");
+        JsonNode jdk = env.path("jdk");
+        row(t, "JDK", join(LevelRow.text(jdk, "vendor"), LevelRow.text(jdk, "runtimeVersion") != null
+                ? LevelRow.text(jdk, "runtimeVersion") : LevelRow.text(jdk, "version"), LevelRow.text(jdk, "vmName"),
+                LevelRow.text(jdk, "javaHome")));
+        row(t, "Server JVM options", list(env.get("serverJvmOptions")));
+        row(t, "Gatling JVM options", list(env.get("gatlingJvmOptions")));
+        row(t, "Gatling", LevelRow.text(env, "gatlingVersion"));
+        JsonNode cpu = env.path("cpu");
+        row(t, "CPU", cpu.isMissingNode() ? null : cpu.path("count").asText("?") + " × "
+                + cpu.path("model").asText("unknown model"));
+        row(t, "Memory", env.path("memory").hasNonNull("totalMb")
+                ? Numbers.count(env.path("memory").path("totalMb").asDouble()) + " MB" : null);
+        row(t, "OS", LevelRow.text(env.path("os"), "uname"));
+        JsonNode git = env.path("git");
+        row(t, "Git commit", LevelRow.text(git, "commit") == null ? null : LevelRow.text(git, "commit")
+                + (git.path("dirty").asBoolean(false) ? " (with uncommitted changes)" : ""));
+        row(t, "Started / ended", join(LevelRow.text(env, "startedAt"), LevelRow.text(env, "endedAt")));
+        JsonNode settings = env.path("settings");
+        if (settings.isObject()) {
+            settings.properties().forEach(e -> row(t, "setting " + e.getKey(), e.getValue().isValueNode()
+                    ? e.getValue().asText() : e.getValue().toString()));
+        }
+        return t.append("</table>\n<p><a href=\"environment.json\">environment.json</a></p>\n").toString();
+    }
+
+    private static void row(StringBuilder t, String name, String value) {
+        if (value != null && !value.isBlank()) {
+            t.append("<tr><th>").append(Html.esc(name)).append("</th><td><code>").append(Html.esc(value))
+                    .append("</code></td></tr>\n");
+        }
+    }
+
+    private static String join(String... parts) {
+        List<String> p = new ArrayList<>();
+        for (String s : parts) {
+            if (s != null) {
+                p.add(s);
+            }
+        }
+        return p.isEmpty() ? null : String.join(" · ", p);
+    }
+
+    private static String list(JsonNode n) {
+        if (n == null || !n.isArray()) {
+            return null;
+        }
+        List<String> out = new ArrayList<>();
+        n.forEach(v -> out.add(v.asText()));
+        return out.isEmpty() ? "(none)" : String.join(" ", out);
+    }
+
+    // ---- summary.md ----
+
+    String markdown(Map<String, List<LevelChart>> charts) {
+        StringBuilder m = new StringBuilder("# ").append(String.join(" vs ", a.servers))
+                .append(": which model, at what load, at what cost\n\n");
+        m.append("ThreadLab run `").append(a.run.runId()).append("`").append(a.run.profile() == null ? ""
+                : ", profile " + a.run.profile()).append(", ").append(a.run.status());
+        if (a.run.jdkVersion() != null) {
+            m.append(", JDK ").append(a.run.jdkVersion());
+        }
+        m.append(". SLO: ").append(a.slo.describe()).append(". Generator-limited levels count neither way.\n\n");
+        m.append("| Server | Highest load meeting the SLO (").append(a.headline).append(") | Throughput there | p99 there "
+                + "| Memory there | Platform threads there | CPU per 1,000 requests | Where it broke and how |\n");
+        m.append("|---|---|--:|--:|---|--:|--:|---|\n");
+        for (Row r : rows()) {
+            LevelPoint p = r.at();
+            m.append("| **").append(md(r.server())).append("** | ")
+                    .append(md(r.knee() == null ? "not measured" : r.knee().label())).append(" | ")
+                    .append(p == null ? "–" : Numbers.rps(p.throughputRps())).append(" | ")
+                    .append(p == null ? "–" : Numbers.ms(p.p99Ms())).append(" | ").append(md(memory(p))).append(" | ")
+                    .append(p == null || p.liveThreads() == null ? "–" : Numbers.count(p.liveThreads())).append(" | ")
+                    .append(p == null ? "–" : Numbers.ms(p.cpuMsPer1kReq())).append(" | ")
+                    .append(md(r.breakdown() == null ? "–" : r.breakdown().how())).append(" |\n");
+        }
+        m.append("\n**Verdicts**\n\n");
+        a.verdicts.values().forEach(v -> m.append("- ").append(md(v)).append('\n'));
+        if (!a.warnings.isEmpty()) {
+            m.append("\n**Warnings**\n\n");
+            a.warnings.forEach(w -> m.append("- ").append(md(w)).append('\n'));
+        }
+        for (Map.Entry<String, List<LevelChart>> e : charts.entrySet()) {
+            m.append("\n## ").append(e.getKey()).append("\n\n");
+            String note = SCENARIO_NOTES.get(e.getKey());
+            if (note != null) {
+                m.append(note).append("\n\n");
+            }
+            for (LevelChart c : e.getValue()) {
+                String png = "charts/" + c.id + ".png";
+                if (Files.isRegularFile(dir.resolve(png))) {
+                    m.append("![").append(md(c.title)).append("](").append(png).append(")\n");
+                }
+            }
+            List<String> links = new ArrayList<>();
+            for (String server : a.servers) {
+                String rel = a.run.gatlingReport(server, e.getKey());
+                if (rel != null) {
+                    links.add("[" + server + "](" + rel + ")");
+                }
+            }
+            if (!links.isEmpty()) {
+                m.append("\nGatling reports: ").append(String.join(" · ", links)).append('\n');
+            }
+        }
+        m.append("\n---\n[Full report](index.html)");
+        if (Files.isRegularFile(dir.resolve("environment.json"))) {
+            m.append(" · [environment](environment.json)");
+        }
+        m.append(" · [summary.json](summary.json) · [summary.csv](summary.csv)\n");
+        return m.toString();
+    }
+
+    static String md(String s) {
+        return s == null ? "" : s.replace("|", "\\|").replace("\n", " ");
+    }
+
+    // ---- summary.json and summary.csv ----
+
+    String summaryJson() throws IOException {
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("runId", a.run.runId());
+        root.put("status", a.run.status());
+        root.put("profile", a.run.profile());
+        root.put("slo", Map.of("p99Ms", a.slo.p99Ms(), "errorsPct", a.slo.errorsPct()));
+        root.put("headlineScenario", a.headline);
+        List<Object> servers = new ArrayList<>();
+        for (Row r : rows()) {
+            Map<String, Object> s = new LinkedHashMap<>();
+            s.put("server", r.server());
+            s.put("verdict", r.verdict());
+            Map<String, Object> scenarios = new LinkedHashMap<>();
+            for (String scenario : a.scenarios) {
+                SloKnee k = a.knees.get(r.server()).get(scenario);
+                if (k != null) {
+                    scenarios.put(scenario, scenarioJson(k, a.breakdowns.get(r.server()).get(scenario)));
+                }
+            }
+            s.put("scenarios", scenarios);
+            servers.add(s);
+        }
+        root.put("servers", servers);
+        root.put("warnings", a.warnings);
+        return RunData.JSON.copy().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(root) + "\n";
+    }
+
+    private static Map<String, Object> scenarioJson(SloKnee k, Breakdown b) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        LevelPoint p = k.point();
+        m.put("sloLevel", p == null ? null : p.level());
+        m.put("sloStep", p == null ? null : p.step());
+        m.put("levelUnit", p == null ? null : p.levelUnit());
+        m.put("sloLabel", k.label());
+        m.put("throughputRps", p == null ? null : p.throughputRps());
+        m.put("p50Ms", p == null ? null : p.p50Ms());
+        m.put("p99Ms", p == null ? null : p.p99Ms());
+        m.put("errorsPct", p == null ? null : p.errorPct());
+        m.put("rssMb", p == null ? null : p.rssMb());
+        m.put("heapUsedMb", p == null ? null : p.heapMb());
+        m.put("liveThreads", p == null ? null : p.liveThreads());
+        m.put("cpuMsPer1kReq", p == null ? null : p.cpuMsPer1kReq());
+        m.put("fractionOfBound", p == null ? null : Bounds.fraction(p));
+        m.put("generatorLimitedLevelsExcluded", k.excluded());
+        m.put("broke", b.kind().word());
+        m.put("brokeAt", b.at() == null ? null : b.at().label());
+        m.put("how", b.how());
+        return m;
+    }
+
+    String summaryCsv() {
+        StringBuilder c = new StringBuilder("server,scenario,sloLevel,sloStep,levelUnit,throughputRps,p50Ms,p99Ms,"
+                + "errorsPct,rssMb,heapUsedMb,liveThreads,cpuMsPer1kReq,fractionOfBound,broke,brokeAt,how,verdict\n");
+        for (String server : a.servers) {
+            for (String scenario : a.scenarios) {
+                SloKnee k = a.knees.get(server).get(scenario);
+                if (k == null) {
+                    continue;
+                }
+                Breakdown b = a.breakdowns.get(server).get(scenario);
+                LevelPoint p = k.point();
+                List<String> cells = new ArrayList<>(List.of(server, scenario));
+                if (p == null) {
+                    cells.addAll(List.of("", "", "", "", "", "", "", "", "", "", "", ""));
+                } else {
+                    cells.addAll(List.of(Numbers.plain(p.level()), p.step(), p.levelUnit(),
+                            Numbers.plain(p.throughputRps()), Numbers.plain(p.p50Ms()), Numbers.plain(p.p99Ms()),
+                            Numbers.plain(p.errorPct()), Numbers.plain(p.rssMb()), Numbers.plain(p.heapMb()),
+                            Numbers.plain(p.liveThreads()), Numbers.plain(p.cpuMsPer1kReq()),
+                            Numbers.plain(Bounds.fraction(p))));
+                }
+                cells.add(b.kind().word());
+                cells.add(b.at() == null ? "" : b.at().label());
+                cells.add(b.how());
+                cells.add(scenario.equals(a.headline) ? a.verdicts.get(server) : "");
+                c.append(String.join(",", cells.stream().map(ReportWriter::csv).toList())).append('\n');
+            }
+        }
+        return c.toString();
+    }
+
+    static String csv(String s) {
+        if (s == null) {
+            return "";
+        }
+        return s.contains(",") || s.contains("\"") || s.contains("\n") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
+    }
+}

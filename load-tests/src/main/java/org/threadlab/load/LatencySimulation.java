@@ -1,0 +1,29 @@
+package org.threadlab.load;
+
+import io.gatling.javaapi.core.Assertion;
+import io.gatling.javaapi.core.PopulationBuilder;
+import io.gatling.javaapi.core.Simulation;
+import java.util.List;
+
+/**
+ * Latency sweep, open model: requests arrive at a fixed rate whatever the server does, so a slow
+ * response cannot delay the next arrival (no coordinated omission). Rates step from light to
+ * beyond the blocking server's bound (workers / latency). Connections are shared between users.
+ */
+public class LatencySimulation extends Simulation {
+    public static final String NAME = "latency";
+    public static final String DEFAULT_LEVELS = "250,500,1000,2000";
+
+    static List<PopulationBuilder> population(LoadParameters p) {
+        return Sweep.open(NAME, p, (level, name) -> Endpoints.item(name));
+    }
+
+    static List<Assertion> assertions(LoadParameters p) {
+        return List.of(Sweep.noFailureAtLightestLevel(NAME, p, RequestName.RPS, null));
+    }
+
+    {
+        LoadParameters p = LoadParameters.fromSystemProperties(NAME, DEFAULT_LEVELS);
+        setUp(Sweep.sequence(population(p), p)).assertions(assertions(p));
+    }
+}

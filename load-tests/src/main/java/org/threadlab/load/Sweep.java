@@ -1,0 +1,128 @@
+package org.threadlab.load;
+
+import static io.gatling.javaapi.core.CoreDsl.asLongAs;
+import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
+import static io.gatling.javaapi.core.CoreDsl.constantUsersPerSec;
+import static io.gatling.javaapi.core.CoreDsl.details;
+import static io.gatling.javaapi.core.CoreDsl.during;
+import static io.gatling.javaapi.core.CoreDsl.scenario;
+
+import io.gatling.javaapi.core.Assertion;
+import io.gatling.javaapi.core.ChainBuilder;
+import io.gatling.javaapi.core.PopulationBuilder;
+import io.gatling.javaapi.core.Session;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+
+/**
+ * Stepped levels, one after the other ({@code andThen}): each level is its own Gatling scenario
+ * named after it, warmed up for {@code warmup} and then measured for {@code duration}. The phase
+ * of a request is decided when it starts, by the level's {@link LevelClock}.
+ */
+final class Sweep {
+    private Sweep() {
+    }
+
+    /** A request-name function for one level and endpoint: the phase is read off the level's clock. */
+    static Function<Session, String> namer(String scenario, double level, String unit, long warmupMs, long endMs,
+                                           String endpoint) {
+        String key = RequestName.levelKey(scenario, level, unit);
+        String warm = new RequestName(scenario, level, unit, RequestName.WARMUP, endpoint).toString();
+        String measure = new RequestName(scenario, level, unit, RequestName.MEASURE, endpoint).toString();
+        String after = new RequestName(scenario, level, unit, RequestName.AFTER, endpoint).toString();
+        return session -> {
+            long t = LevelClock.elapsed(key);
+            return t < warmupMs ? warm : t < endMs ? measure : after;
+        };
+    }
+
+    /**
+     * Closed model (own connection per user): N virtual users start together and each loops on its own keep-alive connection
+     * until the level ends, so exactly N requests are in flight or about to be sent at any time.
+     * {@code body} gets the level and a namer per endpoint.
+     */
+    static List<PopulationBuilder> closed(String scenario, LoadParameters p,
+                                    BiFunction<Double, Function<String, Function<Session, String>>, ChainBuilder> body) {
+        List<PopulationBuilder> steps = new ArrayList<>();
+        long totalMs = p.warmupMs() + p.durationMs();
+        for (double level : p.levels()) {
+            String key = RequestName.levelKey(scenario, level, RequestName.CLIENTS);
+            Function<String, Function<Session, String>> names =
+                    endpoint -> namer(scenario, level, RequestName.CLIENTS, p.warmupMs(), totalMs, endpoint);
+            steps.add(scenario(key)
+                    .exec(session -> {
+                        LevelClock.start(key, p.warmupMs(), p.durationMs());
+                        return session;
+                    })
+                    // the level's clock ends every user's loop, not the user's own start: a user that a busy
+                    // machine started late must not carry the level past its window
+                    .exec(asLongAs(session -> LevelClock.elapsed(key) < totalMs).on(body.apply(level, names)))
+                    .injectOpen(atOnceUsers((int) Math.round(level)))
+                    .protocols(Endpoints.protocol(p.baseUrl(), false)));
+        }
+        return steps;
+    }
+
+    /** Open model (shared connection pool): users arrive at the level's rate whatever the server's state, one request each. */
+    static List<PopulationBuilder> open(String scenario, LoadParameters p,
+                                  BiFunction<Double, Function<Session, String>, ChainBuilder> body) {
+        List<PopulationBuilder> steps = new ArrayList<>();
+        Duration total = p.warmup().plus(p.duration());
+        for (double level : p.levels()) {
+            String key = RequestName.levelKey(scenario, level, RequestName.RPS);
+            steps.add(scenario(key)
+                    .exec(session -> {
+                        LevelClock.start(key, p.warmupMs(), p.durationMs());
+                        return session;
+                    })
+                    .exec(body.apply(level, namer(scenario, level, RequestName.RPS, p.warmupMs(),
+                            p.warmupMs() + p.durationMs(), null)))
+                    .injectOpen(constantUsersPerSec(level).during(total))
+                    .protocols(Endpoints.protocol(p.baseUrl(), true)));
+        }
+        return steps;
+    }
+
+    /** No failed check at the lightest level: a server that breaks there is wrong, not slow. */
+    static Assertion noFailureAtLightestLevel(String scenario, LoadParameters p, String unit, String endpoint) {
+        double lightest = p.levels().stream().mapToDouble(Double::doubleValue).min().orElseThrow();
+        return details(new RequestName(scenario, lightest, unit, RequestName.MEASURE, endpoint).toString())
+                .failedRequests().count().is(0L);
+    }
+
+    /**
+     * The JIT warm-up ({@code threadlab.jitWarmup}), if any, then the steps, one after the other.
+     * The warm-up is closed clients looping over the mixed workload, every request named
+     * {@code "jit <N>c warmup <endpoint>"} so that no result counts it.
+     */
+    static PopulationBuilder sequence(List<PopulationBuilder> steps, LoadParameters p) {
+        List<PopulationBuilder> all = new ArrayList<>();
+        if (!p.jitWarmup().isZero()) {
+            int clients = p.jitWarmupClients();
+            String scenario = "jit";
+            Function<String, Function<Session, String>> names = endpoint -> {
+                String name = new RequestName(scenario, clients, RequestName.CLIENTS, RequestName.WARMUP, endpoint)
+                        .toString();
+                return session -> name;
+            };
+            all.add(scenario(RequestName.levelKey(scenario, clients, RequestName.CLIENTS))
+                    .exec(during(p.jitWarmup()).on(Endpoints.mix(names, p.cpuRounds())))
+                    .injectOpen(atOnceUsers(clients))
+                    .protocols(Endpoints.protocol(p.baseUrl(), false)));
+        }
+        all.addAll(steps);
+        return chain(all);
+    }
+
+    /** Each step starts when the one before has ended (andThen on the leaf, not the root). */
+    private static PopulationBuilder chain(List<PopulationBuilder> steps) {
+        PopulationBuilder result = steps.get(steps.size() - 1);
+        for (int i = steps.size() - 2; i >= 0; i--) {
+            result = steps.get(i).andThen(result);
+        }
+        return result;
+    }
+}

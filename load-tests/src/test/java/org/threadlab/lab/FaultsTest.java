@@ -1,0 +1,200 @@
+package org.threadlab.lab;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Bad input and faults: a one-line error, a non-zero exit, no process left behind, and (once a run
+ * has started) the partial results kept with run.json saying "incomplete" and why. Servers that
+ * fail are stand-in shell commands (threadlab.lab.serverCommand.NAME) where the real jar could not
+ * fail on demand; a port in use, a server killed mid-run and Ctrl-C use the real jars.
+ */
+class FaultsTest {
+    @TempDir
+    Path results;
+
+    @AfterEach
+    void nothingLeft() throws Exception {
+        System.clearProperty(ServerUnderTest.COMMAND_PROPERTY + "virtual");
+        LabFixture.assertNoProcessLeft();
+    }
+
+    @Test
+    void unknownScenario() throws Exception {
+        LabFixture.Outcome o = LabFixture.run(results, "--scenarios", "capacity,soak");
+        assertEquals(2, o.exitCode());
+        LabFixture.assertOneLineError(o, "unknown scenario 'soak'");
+        assertNull(o.runDir(), "no run is started on bad input");
+    }
+
+    @Test
+    void unknownServer() throws Exception {
+        LabFixture.Outcome o = LabFixture.run(results, "--servers", "virtual,tomcat");
+        assertEquals(2, o.exitCode());
+        LabFixture.assertOneLineError(o, "unknown server 'tomcat'");
+    }
+
+    @Test
+    void unknownOption() throws Exception {
+        LabFixture.Outcome o = LabFixture.run(results, "--profiel", "quick");
+        assertEquals(2, o.exitCode());
+        LabFixture.assertOneLineError(o, "--profiel");
+    }
+
+    @Test
+    void badLevels() throws Exception {
+        LabFixture.Outcome o = LabFixture.run(results, "--levels", "spike=100");
+        assertEquals(2, o.exitCode());
+        LabFixture.assertOneLineError(o, "spike takes two rates");
+    }
+
+    @Test
+    void serverThatFailsToStart() throws Exception {
+        System.setProperty(ServerUnderTest.COMMAND_PROPERTY + "virtual", "echo 'cannot open the database' >&2; exit 3");
+        LabFixture.Outcome o = LabFixture.run(results, "--servers", "virtual", "--profile", "smoke");
+        assertEquals(1, o.exitCode());
+        LabFixture.assertOneLineError(o, "server virtual failed to start (exit 3): cannot open the database");
+        assertIncomplete(o, "failed to start");
+    }
+
+    @Test
+    void serverThatNeverBecomesHealthy() throws Exception {
+        // claims an address where nothing listens, then hangs: the lab must give up and kill it (and its child)
+        System.setProperty(ServerUnderTest.COMMAND_PROPERTY + "virtual",
+                "echo 'server-virtual listening on http://127.0.0.1:9'; sleep 300");
+        long started = System.nanoTime();
+        LabFixture.Outcome o = LabFixture.run(results, "--servers", "virtual", "--profile", "smoke",
+                "--startup-timeout", "2s", "--stop-timeout", "2s");
+        assertEquals(1, o.exitCode());
+        LabFixture.assertOneLineError(o, "never became healthy");
+        assertTrue(System.nanoTime() - started < Duration.ofSeconds(20).toNanos(), "bounded by --startup-timeout");
+        assertIncomplete(o, "never became healthy");
+    }
+
+    @Test
+    void portAlreadyInUse() throws Exception {
+        assumeTrue(LabFixture.serversBuilt(), "needs the server jars");
+        try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            LabFixture.Outcome o = LabFixture.run(results, "--servers", "blocking", "--profile", "smoke",
+                    "--server-port", "blocking=" + taken.getLocalPort(), "--startup-timeout", "30s");
+            assertEquals(1, o.exitCode());
+            LabFixture.assertOneLineError(o, "server blocking failed to start");
+            assertTrue(o.err().contains(Integer.toString(taken.getLocalPort())), o.err());
+            assertIncomplete(o, "failed to start");
+        }
+    }
+
+    @Test
+    @Timeout(120)
+    void serverThatDiesMidRun() throws Exception {
+        assumeTrue(LabFixture.serversBuilt(), "needs the server jars");
+        CompletableFuture<LabFixture.Outcome> run = CompletableFuture.supplyAsync(() -> {
+            try {
+                return LabFixture.run(results, "--servers", "virtual", "--profile", "smoke", "--scenarios", "capacity",
+                        "--levels", "10", "--warmup", "1s", "--duration", "30s");
+            } catch (Exception e) {
+                throw new RuntimeException(e);
+            }
+        });
+        ProcessHandle server = awaitDescendant("server-virtual.jar", Duration.ofSeconds(60));
+        awaitLevelStart(Duration.ofSeconds(90)); // Gatling is driving the server
+        Thread.sleep(3_000); // into the measured window
+        server.destroyForcibly();
+        LabFixture.Outcome o = run.get(60, TimeUnit.SECONDS);
+        assertEquals(1, o.exitCode());
+        LabFixture.assertOneLineError(o, "server virtual died during the suite");
+        assertIncomplete(o, "died during the suite");
+        assertTrue(Files.size(o.runDir().resolve("logs/gatling-virtual.log")) > 0, "Gatling's console is kept");
+    }
+
+    @Test
+    @Timeout(120)
+    void ctrlCStopsEverythingAndKeepsPartialResults() throws Exception {
+        assumeTrue(LabFixture.serversBuilt(), "needs the server jars");
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--add-opens=java.base/java.lang=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
+                "-Dthreadlab.root=" + LabFixture.root(), Lab.class.getName(), "run", "--servers", "reactive",
+                "--profile", "smoke", "--scenarios", "capacity", "--levels", "10", "--duration", "60s",
+                "--results-dir", results.toString()));
+        Process lab = new ProcessBuilder(cmd).redirectErrorStream(false).start();
+        BufferedReader stdout = new BufferedReader(new InputStreamReader(lab.getInputStream(), StandardCharsets.UTF_8));
+        String line;
+        while ((line = stdout.readLine()) != null && !line.contains("capacity level 10 clients")) {
+            // wait until the suite is running
+        }
+        assertTrue(line != null, "the lab never reached the capacity level");
+        List<ProcessHandle> children = lab.descendants().toList();
+        assertTrue(children.stream().anyMatch(p -> p.info().commandLine().orElse("").contains("server-reactive.jar")));
+        assertTrue(children.size() >= 2, "server and Gatling: " + children); // (Gatling's command line is too long to match)
+        Thread.sleep(3000);
+        new ProcessBuilder("kill", "-INT", Long.toString(lab.pid())).start().waitFor();
+        assertTrue(lab.waitFor(60, TimeUnit.SECONDS), "the lab ends after Ctrl-C");
+        String err = new String(lab.getErrorStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        assertNotEquals(0, lab.exitValue());
+        assertTrue(err.lines().anyMatch(l -> l.startsWith("lab: interrupted; partial results in")), err);
+        for (ProcessHandle child : children) {
+            assertFalse(child.isAlive(), "left running: " + child.info().commandLine().orElse("?"));
+        }
+        Path runDir = results.resolve("latest").toRealPath();
+        JsonNode run = ResultsDir.JSON.readTree(runDir.resolve("run.json").toFile());
+        assertEquals("incomplete", run.path("status").asText());
+        assertTrue(run.path("reason").asText().contains("interrupted"), run.toString());
+        assertTrue(Files.isRegularFile(runDir.resolve("environment.json")));
+        assertTrue(Files.isRegularFile(runDir.resolve("levels.json")));
+    }
+
+    private void awaitLevelStart(Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            Path log = results.resolve("latest").resolve("logs").resolve("gatling-virtual.log");
+            if (Files.isRegularFile(log) && Files.readString(log).contains(org.threadlab.load.LevelClock.MARKER)) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("Gatling did not start a level within " + timeout);
+    }
+
+    private static ProcessHandle awaitDescendant(String commandPart, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            var found = ProcessHandle.current().descendants()
+                    .filter(p -> p.info().commandLine().orElse("").contains(commandPart)).findFirst();
+            if (found.isPresent()) {
+                return found.get();
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("no process running " + commandPart + " within " + timeout);
+    }
+
+    private static void assertIncomplete(LabFixture.Outcome o, String reasonPart) throws Exception {
+        JsonNode run = o.json("run.json");
+        assertEquals("incomplete", run.path("status").asText());
+        assertTrue(run.path("reason").asText().contains(reasonPart), run.toString());
+        assertTrue(Files.isRegularFile(o.runDir().resolve("environment.json")));
+        assertTrue(Files.isRegularFile(o.runDir().resolve("levels.csv")));
+    }
+}

@@ -1,0 +1,184 @@
+package org.threadlab.lab;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.gatling.charts.stats.GeneralStats;
+import io.gatling.charts.stats.LogFileData;
+import io.gatling.charts.stats.LogFileReader;
+import io.gatling.core.config.GatlingConfiguration;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.HdrHistogram.Histogram;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.threadlab.load.RequestName;
+
+/**
+ * The smoke profile end to end, as CI runs it: all three servers (jars from server-NAME/target),
+ * real Gatling, real sampling; then the results are checked, and Gatling's own reader is run on
+ * the same simulation.log to show that our figures are Gatling's.
+ */
+class SmokeRunTest {
+    @TempDir
+    static Path results;
+    static LabFixture.Outcome outcome;
+
+    @BeforeAll
+    static void runSmoke() throws Exception {
+        assumeFalse(Boolean.getBoolean("threadlab.smoke.skip"), "smoke run skipped (-Dthreadlab.smoke.skip=true)");
+        assertTrue(LabFixture.serversBuilt(), "the server jars must be built first (the reactor builds them before load-tests)");
+        outcome = LabFixture.run(results, "--profile", "smoke");
+    }
+
+    @AfterAll
+    static void nothingLeft() throws Exception {
+        LabFixture.assertNoProcessLeft();
+    }
+
+    @Test
+    void completesWithEveryServerAtEveryLevel() throws Exception {
+        assertEquals(0, outcome.exitCode(), "exit status; stderr: " + outcome.err());
+        JsonNode run = outcome.json("run.json");
+        assertEquals("complete", run.path("status").asText());
+        RunPlan plan = plan();
+        JsonNode levels = outcome.json("levels.json");
+        int withResources = 0;
+        for (String server : List.of("blocking", "virtual", "reactive")) {
+            for (String scenario : plan.scenarios()) {
+                Set<Double> expected = new HashSet<>(plan.levels().get(scenario));
+                Set<Double> seen = new HashSet<>();
+                for (JsonNode row : levels) {
+                    if (row.path("server").asText().equals(server) && row.path("scenario").asText().equals(scenario)) {
+                        seen.add(row.path("level").asDouble());
+                        assertTrue(row.path("throughputRps").asDouble() > 0, "throughput of " + row);
+                        assertTrue(row.path("ok").asLong() > 0, "OK requests of " + row);
+                        assertTrue(row.has("generatorLimited"), "generatorLimited in " + row);
+                        if (!row.path("serverCpuPct").isNull() && !row.path("generatorCpuPct").isNull()
+                                && !row.path("heapUsedMbMax").isNull()) {
+                            withResources++;
+                        }
+                    }
+                }
+                assertEquals(expected, seen, server + "/" + scenario + " levels");
+            }
+            assertTrue(run.path("gatlingReports").has(server + "/capacity"));
+            assertTrue(Files.isRegularFile(outcome.runDir().resolve("gatling/" + server + "-capacity/index.html")));
+            assertTrue(Files.size(outcome.runDir().resolve("logs/" + server + ".log")) > 0);
+        }
+        assertEquals(levels.size(), run.path("levelsMeasured").asInt());
+        // A window holds 8 samples at 4 Hz; a machine that stalls for seconds (this one is shared) can leave
+        // one without: the lab says so in run.json, and most rows must still have every resource figure.
+        assertTrue(withResources >= levels.size() * 0.8, withResources + " of " + levels.size()
+                + " rows have server CPU, Gatling CPU and heap; warnings: " + run.path("warnings"));
+        assertTrue(Files.readAllLines(outcome.runDir().resolve("levels.csv")).size() == levels.size() + 1);
+    }
+
+    @Test
+    void samplesAndEnvironmentAreRecorded() throws Exception {
+        List<String> samples = Files.readAllLines(outcome.runDir().resolve("samples.csv"));
+        assertTrue(samples.get(0).startsWith("server,scenario,level,epochMs,elapsedMs,serverCpuPct,serverRssMb"));
+        for (String server : List.of("blocking", "virtual", "reactive")) {
+            long n = samples.stream().filter(l -> l.startsWith(server + ",")).count();
+            long runSeconds = 10;
+            assertTrue(n >= 2 * runSeconds, server + " should have >= 2 samples per second, has " + n);
+        }
+        JsonNode env = outcome.json("environment.json");
+        assertFalse(env.path("jdk").path("version").asText().isEmpty());
+        assertTrue(env.path("cpu").path("count").asInt() >= 1);
+        assertEquals(List.of("-Xms512m", "-Xmx512m", "-XX:+UseG1GC"),
+                ResultsDir.JSON.convertValue(env.path("serverJvmOptions"), List.class));
+        assertEquals("smoke", env.path("settings").path("profile").asText());
+        assertFalse(env.path("endedAt").isNull());
+        assertTrue(env.path("serverCommands").path("virtual").toString().contains("-Xmx512m"));
+    }
+
+    /**
+     * Our reading of simulation.log against Gatling's own LogFileReader, name by name, for the same run:
+     * the same counts, min, max and mean, and the same exact distribution (Gatling's per-millisecond
+     * counts, the data of its response-time-distribution chart), hence the same exact percentiles.
+     * Gatling's report prints percentiles from a t-digest, an estimate: levels.json keeps those too
+     * (gatlingP50Ms...) so that the difference is visible, and they are checked to be Gatling's.
+     */
+    @Test
+    void figuresAgreeWithGatlingsOwn() throws Exception {
+        GatlingConfiguration configuration = GatlingConfiguration.load();
+        JsonNode levels = outcome.json("levels.json");
+        int compared = 0;
+        for (String server : List.of("blocking", "virtual", "reactive")) {
+            Path report = outcome.runDir().resolve("gatling").resolve(server);
+            GatlingLog.Content ours = GatlingLog.read(report);
+            LogFileData gatling = new LogFileReader(report.resolve("simulation.log").toFile(), configuration).read();
+            assertEquals(ours.requests().size(), gatling.allRequestPaths().size(), "request names of " + server);
+            for (Map.Entry<String, GatlingLog.RequestStats> e : ours.requests().entrySet()) {
+                GeneralStats theirs = gatling.requestGeneralStats(scala.Option.apply(e.getKey()), scala.Option.empty(),
+                        scala.Option.empty()).get();
+                Histogram h = e.getValue().histogram();
+                String what = server + " '" + e.getKey() + "'";
+                assertEquals(theirs.count(), e.getValue().count(), what + " count");
+                long theirKo = gatling.requestGeneralStats(scala.Option.apply(e.getKey()), scala.Option.empty(),
+                        scala.Option.apply(io.gatling.commons.stats.KO$.MODULE$)).map(GeneralStats::count)
+                        .getOrElse(() -> 0L);
+                assertEquals(theirKo, e.getValue().ko(), what + " KO count");
+                assertTrue(h.valuesAreEquivalent(theirs.max(), h.getMaxValue()), what + " max " + theirs.max() + " vs " + h.getMaxValue());
+                assertTrue(h.valuesAreEquivalent(theirs.min(), h.getMinValue()), what + " min " + theirs.min() + " vs " + h.getMinValue());
+                assertTrue(Math.abs(theirs.mean() - h.getMean()) <= 0.5 + 1e-9, what + " mean " + theirs.mean() + " vs " + h.getMean());
+                java.util.TreeMap<Integer, Long> exact = GatlingFigures.exactDistribution(gatling, e.getKey(), theirs);
+                assertEquals(theirs.count(), exact.values().stream().mapToLong(Long::longValue).sum(), what + " distribution");
+                for (double p : new double[] {50, 90, 99, 99.9}) {
+                    long fromGatling = GatlingFigures.percentile(exact, p);
+                    long fromOurs = h.getValueAtPercentile(p);
+                    assertTrue(h.valuesAreEquivalent(fromGatling, fromOurs),
+                            what + " p" + p + ": Gatling's exact data " + fromGatling + " ms, ours " + fromOurs + " ms");
+                }
+                compared++;
+            }
+            for (JsonNode row : levels) {
+                if (!row.path("server").asText().equals(server)) {
+                    continue;
+                }
+                long sum = 0;
+                for (JsonNode n : row.path("gatlingRequestNames")) {
+                    sum += ours.requests().get(n.asText()).count();
+                    assertTrue(RequestName.parse(n.asText()).orElseThrow().measured());
+                }
+                assertEquals(sum, row.path("requests").asLong(), "requests of " + row);
+                if (row.path("gatlingRequestNames").size() == 1) {
+                    GeneralStats theirs = gatling.requestGeneralStats(
+                            scala.Option.apply(row.path("gatlingRequestNames").get(0).asText()), scala.Option.empty(),
+                            scala.Option.empty()).get();
+                    // the same t-digest figure as this fresh read, give or take Gatling's own randomness
+                    // (AVLTreeDigest merges centroids at random: two reads of one log can differ by a ms)
+                    assertEquals(theirs.count(), row.path("gatlingRequests").asLong(), "Gatling's count in " + row);
+                    assertEquals((Integer) theirs.percentile().apply(50.0), row.path("gatlingP50Ms").asInt(), 1.0,
+                            "Gatling's p50 in " + row);
+                }
+            }
+        }
+        assertTrue(compared > 20, "compared " + compared + " request names");
+    }
+
+    private static RunPlan plan() throws Exception {
+        RunCommand cmd = new RunCommand();
+        new picocli.CommandLine(cmd).parseArgs("--profile", "smoke");
+        return cmd.plan();
+    }
+
+    static List<String> names(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        array.forEach(n -> out.add(n.asText()));
+        assertNotNull(out);
+        return out;
+    }
+}
