@@ -25,6 +25,8 @@ public final class Api {
     /** The header that names the model: the one header allowed to differ between servers. */
     public static final String MODEL_HEADER = "X-Concurrency-Model";
     private static final byte[] HEALTHY = Json.bytes(new Health("UP"));
+    private static final String CONNECTION = "Connection";
+    private static final String CLOSE = "close";
 
     private final String model;
     private final SimulatedDatabase database;
@@ -58,6 +60,12 @@ public final class Api {
      * 503 at once; /health and /stats are always served, so that monitoring works under overload.
      */
     public Exchange open(ApiRequest request) {
+        if (!RequestSyntax.isToken(request.method()) || !RequestSyntax.isTargetText(request.path())
+                || (request.query() != null && !RequestSyntax.isTargetText(request.query()))) {
+            // Most engines refuse these before routing; the ones that pass them on get the same body here. The
+            // framing was fine, so unlike a transport failure the connection may stay open.
+            return Exchange.answered(TransportFailure.MALFORMED.response());
+        }
         String path = request.path();
         if (path.equals("/health") || path.equals("/stats")) {
             if (!request.method().equals("GET")) {
@@ -132,6 +140,16 @@ public final class Api {
     public ApiResponse reject() {
         requests.rejected();
         return close(Exchange.answered(overloaded()), overloaded());
+    }
+
+    /**
+     * The answer for a request the transport could not hand to the API (see {@link TransportFailure}):
+     * counted like any other response, with the model header and {@code Connection: close}. The
+     * transport writes it as it is and then closes the connection, whose framing it cannot trust.
+     */
+    public ApiResponse transportFailure(TransportFailure failure) {
+        ApiResponse response = failure.response().withHeader(CONNECTION, CLOSE);
+        return close(Exchange.answered(response), response);
     }
 
     private static ApiResponse overloaded() {

@@ -24,8 +24,7 @@ final class OrdersResource {
 
     Exchange create(ApiRequest request) {
         if (request.bodyTooLarge()) {
-            return Exchange.answered(Problem.response(413, "payload-too-large", "Content Too Large",
-                    "the request body exceeds " + Api.MAX_BODY_BYTES + " bytes"));
+            return Exchange.answered(TransportFailure.BODY_TOO_LARGE.response());
         }
         if (!isJson(request.contentType())) {
             return Exchange.answered(Problem.response(415, "unsupported-media-type", "Unsupported Media Type",

@@ -9,9 +9,10 @@ import java.util.Map;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Problem(String type, String title, int status, String detail, String field) {
+    static final String TYPE_PREFIX = "urn:threadlab:problem:";
 
     static ApiResponse response(int status, String slug, String title, String detail) {
-        return response(new Problem("urn:threadlab:problem:" + slug, title, status, detail, null));
+        return response(new Problem(TYPE_PREFIX + slug, title, status, detail, null));
     }
 
     static ApiResponse response(Problem problem) {
@@ -27,7 +28,7 @@ public record Problem(String type, String title, int status, String detail, Stri
     }
 
     static ApiResponse invalidField(String field, String detail) {
-        return response(new Problem("urn:threadlab:problem:invalid-field", "Unprocessable Content", 422,
+        return response(new Problem(TYPE_PREFIX + "invalid-field", "Unprocessable Content", 422,
                 detail, field));
     }
 }

@@ -63,8 +63,42 @@ public final class ServerOptions {
             description = "Requests served at once; beyond it 503 with Retry-After; 0 = unlimited (default: ${DEFAULT-VALUE}).")
     int maxInFlight;
 
+    @Option(names = "--shutdown-timeout", paramLabel = "DURATION", defaultValue = "10s",
+            converter = DurationConverter.class,
+            description = "On SIGTERM: stop accepting at once, let requests in flight finish for up to this long, then "
+                    + "close every connection; 0 = do not wait (default: ${DEFAULT-VALUE}).")
+    Duration shutdownTimeout;
+
+    @Option(names = "--idle-timeout", paramLabel = "DURATION", defaultValue = "30s",
+            converter = DurationConverter.class,
+            description = "A connection with no request in progress (kept alive, or opened and silent) is closed after "
+                    + "this long (default: ${DEFAULT-VALUE}).")
+    Duration idleTimeout;
+
+    @Option(names = "--read-timeout", paramLabel = "DURATION", defaultValue = "10s",
+            converter = DurationConverter.class,
+            description = "Longest time to receive one complete request (line, headers and body), counted from its "
+                    + "first byte; a slower client is cut off (default: ${DEFAULT-VALUE}).")
+    Duration readTimeout;
+
+    @Option(names = "--max-header-size", paramLabel = "BYTES", defaultValue = "8192",
+            description = "Largest total size of a request's header fields; beyond it 431 and the connection is "
+                    + "closed (default: ${DEFAULT-VALUE}).")
+    int maxHeaderSize;
+
+    @Option(names = "--max-request-line", paramLabel = "BYTES", defaultValue = "4096",
+            description = "Longest request line (method, target, version); beyond it 414 and the connection is "
+                    + "closed (default: ${DEFAULT-VALUE}).")
+    int maxRequestLine;
+
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
     boolean help;
+
+    // Below these the servers could not take their own contract's requests; above, a limit stops protecting anything.
+    private static final Duration MIN_TIMEOUT = Duration.ofMillis(1);
+    private static final int MIN_HEADER_SIZE = 1024;
+    private static final int MIN_REQUEST_LINE = 256;
+    private static final int MAX_LIMIT_BYTES = 1024 * 1024;
 
     private String model = "";
 
@@ -127,6 +161,15 @@ public final class ServerOptions {
         require(workers >= 1 && workers <= 100_000, "--workers must be 1..100000, got " + workers);
         require(workerQueue >= 0, "--worker-queue must be >= 0, got " + workerQueue);
         require(maxInFlight >= 0, "--max-in-flight must be >= 0, got " + maxInFlight);
+        require(!shutdownTimeout.isNegative(), "--shutdown-timeout must not be negative");
+        require(idleTimeout.compareTo(MIN_TIMEOUT) >= 0, "--idle-timeout must be at least 1ms, got "
+                + Durations.format(idleTimeout));
+        require(readTimeout.compareTo(MIN_TIMEOUT) >= 0, "--read-timeout must be at least 1ms, got "
+                + Durations.format(readTimeout));
+        require(maxHeaderSize >= MIN_HEADER_SIZE && maxHeaderSize <= MAX_LIMIT_BYTES, "--max-header-size must be "
+                + MIN_HEADER_SIZE + ".." + MAX_LIMIT_BYTES + ", got " + maxHeaderSize);
+        require(maxRequestLine >= MIN_REQUEST_LINE && maxRequestLine <= MAX_LIMIT_BYTES, "--max-request-line must be "
+                + MIN_REQUEST_LINE + ".." + MAX_LIMIT_BYTES + ", got " + maxRequestLine);
         require(!host.isBlank(), "--host must not be empty");
     }
 
@@ -188,6 +231,26 @@ public final class ServerOptions {
         return maxInFlight;
     }
 
+    public Duration shutdownTimeout() {
+        return shutdownTimeout;
+    }
+
+    public Duration idleTimeout() {
+        return idleTimeout;
+    }
+
+    public Duration readTimeout() {
+        return readTimeout;
+    }
+
+    public int maxHeaderSize() {
+        return maxHeaderSize;
+    }
+
+    public int maxRequestLine() {
+        return maxRequestLine;
+    }
+
     public boolean helpRequested() {
         return help;
     }
@@ -206,6 +269,11 @@ public final class ServerOptions {
         m.put("workers", workers);
         m.put("worker-queue", workerQueue);
         m.put("max-in-flight", maxInFlight);
+        m.put("shutdown-timeout", Durations.format(shutdownTimeout));
+        m.put("idle-timeout", Durations.format(idleTimeout));
+        m.put("read-timeout", Durations.format(readTimeout));
+        m.put("max-header-size", maxHeaderSize);
+        m.put("max-request-line", maxRequestLine);
         return m;
     }
 
