@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -25,13 +26,8 @@ public final class CompareCommand implements Callable<Integer> {
             description = "where to write (default: results/compare-<A>-vs-<B> beside RUN_A)")
     Path out;
 
-    @Option(names = "--slo-p99", paramLabel = "MS", defaultValue = "" + SloOptions.DEFAULT_P99_MS,
-            description = "SLO: highest acceptable p99 in ms (default: ${DEFAULT-VALUE})")
-    double sloP99Ms;
-
-    @Option(names = "--slo-errors", paramLabel = "PCT", defaultValue = "" + SloOptions.DEFAULT_ERRORS_PCT,
-            description = "SLO: highest acceptable share of failed requests in % (default: ${DEFAULT-VALUE})")
-    double sloErrorsPct;
+    @Mixin
+    SloMixin sloOptions;
 
     @Spec
     CommandSpec spec;
@@ -41,7 +37,7 @@ public final class CompareCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try {
-            Path index = Reports.compare(runA, runB, out, new SloOptions(sloP99Ms, sloErrorsPct));
+            Path index = Reports.compare(runA, runB, out, sloOptions.slo());
             stdout.println("compare: open " + index);
             stdout.flush();
             return 0;

@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -19,13 +19,8 @@ public final class ReportCommand implements Callable<Integer> {
             description = "the run folder (default: ${DEFAULT-VALUE})")
     Path run;
 
-    @Option(names = "--slo-p99", paramLabel = "MS", defaultValue = "" + SloOptions.DEFAULT_P99_MS,
-            description = "SLO: highest acceptable p99 in ms (default: ${DEFAULT-VALUE})")
-    double sloP99Ms;
-
-    @Option(names = "--slo-errors", paramLabel = "PCT", defaultValue = "" + SloOptions.DEFAULT_ERRORS_PCT,
-            description = "SLO: highest acceptable share of failed requests in % (default: ${DEFAULT-VALUE})")
-    double sloErrorsPct;
+    @Mixin
+    SloMixin sloOptions;
 
     @Spec
     CommandSpec spec;
@@ -35,7 +30,7 @@ public final class ReportCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try {
-            Path index = Reports.write(run, new SloOptions(sloP99Ms, sloErrorsPct));
+            Path index = Reports.write(run, sloOptions.slo());
             out.println("report: open " + index);
             out.flush();
             return 0;

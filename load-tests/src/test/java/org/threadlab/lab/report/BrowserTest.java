@@ -20,6 +20,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -41,6 +42,9 @@ class BrowserTest {
     @BeforeAll
     static void findChromium() throws IOException {
         chromium = chromiumBinary().orElse(null);
+        // CI installs Chromium (.ci/run): there a missing browser is a failure, not a skip.
+        Assertions.assertFalse(chromium == null && "true".equals(System.getenv("CI")),
+                "CI=true but no Chromium binary: .ci/run should have installed Debian's 'chromium'");
         Assumptions.assumeTrue(chromium != null, "no Chromium binary (chromium, chromium-browser, google-chrome or "
                 + "$CHROMIUM) on this machine: install Debian's 'chromium' package to run the browser tests");
         deleteTree(OUT);
