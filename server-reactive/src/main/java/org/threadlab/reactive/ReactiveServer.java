@@ -27,19 +27,23 @@ public final class ReactiveServer implements RunningServer {
      */
     static final int SHARED_FREE_PORT = -1;
     private static final long START_TIMEOUT_SECONDS = 30;
-    private static final long CLOSE_TIMEOUT_MILLIS = ApiVerticle.SHUTDOWN_GRACE_MILLIS + 5_000;
+    /** What closing may take beyond {@code --shutdown-timeout}: closing connections, stopping the loops. */
+    private static final long CLOSE_MARGIN_MILLIS = 5_000;
 
     private final Vertx vertx;
     private final SimulatedDatabase database;
     private final List<ApiVerticle> verticles;
     private final int port;
+    private final long closeTimeoutMillis;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private ReactiveServer(Vertx vertx, SimulatedDatabase database, List<ApiVerticle> verticles, int port) {
+    private ReactiveServer(Vertx vertx, SimulatedDatabase database, List<ApiVerticle> verticles, int port,
+                           long closeTimeoutMillis) {
         this.vertx = vertx;
         this.database = database;
         this.verticles = verticles;
         this.port = port;
+        this.closeTimeoutMillis = closeTimeoutMillis;
     }
 
     /** Starts with Vert.x defaults: twice as many event loops as cores. */
@@ -59,9 +63,10 @@ public final class ReactiveServer implements RunningServer {
         Api api = new Api(MODEL, database, options.maxInFlight(), null);
         int listenPort = options.port() == 0 ? SHARED_FREE_PORT : options.port();
         List<ApiVerticle> verticles = new CopyOnWriteArrayList<>();
+        long closeTimeoutMillis = options.shutdownTimeout().toMillis() + CLOSE_MARGIN_MILLIS;
         try {
             vertx.deployVerticle(() -> {
-                ApiVerticle verticle = new ApiVerticle(api, options.host(), listenPort);
+                ApiVerticle verticle = new ApiVerticle(api, options, listenPort);
                 verticles.add(verticle);
                 return verticle;
             }, new DeploymentOptions().setInstances(vertxOptions.getEventLoopPoolSize()))
@@ -70,17 +75,18 @@ public final class ReactiveServer implements RunningServer {
             if (ports.size() != 1) {
                 throw new IllegalStateException("the event loops listen on ports " + ports + ", not on one");
             }
-            return new ReactiveServer(vertx, database, List.copyOf(verticles), ports.iterator().next());
+            return new ReactiveServer(vertx, database, List.copyOf(verticles), ports.iterator().next(),
+                    closeTimeoutMillis);
         } catch (Exception e) {
             // await rethrows the deployment's failure as it is, checked (a BindException) or not.
-            closeQuietly(vertx, database);
+            closeQuietly(vertx, database, closeTimeoutMillis);
             throw new IllegalStateException("server-" + MODEL + " did not start", e);
         }
     }
 
-    private static void closeQuietly(Vertx vertx, SimulatedDatabase database) {
+    private static void closeQuietly(Vertx vertx, SimulatedDatabase database, long closeTimeoutMillis) {
         try {
-            vertx.close().await(CLOSE_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+            vertx.close().await(closeTimeoutMillis, TimeUnit.MILLISECONDS);
         } catch (Exception ignored) {
             // Already failing; the start failure is the one to report.
         } finally {
@@ -98,14 +104,17 @@ public final class ReactiveServer implements RunningServer {
         return verticles.stream().map(ApiVerticle::actualPort).toList();
     }
 
-    /** Undeploys the verticles (each lets its requests in flight finish) and stops the event loops. */
+    /**
+     * Undeploys the verticles (each stops accepting and lets its requests in flight finish, up to
+     * {@code --shutdown-timeout}) and stops the event loops.
+     */
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
         try {
-            vertx.close().await(CLOSE_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+            vertx.close().await(closeTimeoutMillis, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             throw new IllegalStateException("server-" + MODEL + " did not stop in time", e);
         } finally {
