@@ -24,6 +24,7 @@ import java.util.concurrent.RejectedExecutionException;
 import org.threadlab.core.api.Api;
 import org.threadlab.core.api.ApiRequest;
 import org.threadlab.core.api.ApiResponse;
+import org.threadlab.core.api.TransportFailure;
 
 /**
  * The one adapter between Netty and the core API, one instance per connection. The event loop
@@ -33,6 +34,10 @@ import org.threadlab.core.api.ApiResponse;
  * <p>A connection has one request on the pool at a time: reading stops while it is served and
  * requests that were already read wait here, so that pipelined responses leave in request order.
  * All fields are used on the event loop only.
+ *
+ * <p>What the engine rejects itself (a request it could not decode, an HTTP version other than 1.0
+ * and 1.1) never reaches the API, but is still answered with core's body through
+ * {@link Api#transportFailure}, and the connection is closed after it.
  */
 final class ApiHandler extends ChannelInboundHandlerAdapter {
     private static final System.Logger LOG = System.getLogger(ApiHandler.class.getName());
@@ -40,6 +45,7 @@ final class ApiHandler extends ChannelInboundHandlerAdapter {
     private final Api api;
     private final Executor workers;
     private final ExecutorService fanOut;
+    private final ConnectionTimeouts timeouts;
     private final ArrayDeque<ReceivedRequest> waiting = new ArrayDeque<>();
     private boolean serving;
     private boolean failed;
@@ -47,11 +53,13 @@ final class ApiHandler extends ChannelInboundHandlerAdapter {
     /**
      * @param workers runs each request; refuses with {@link RejectedExecutionException} when full
      * @param fanOut  runs the extra queries of a request that needs several at once
+     * @param timeouts the connection's timers, told when a request is served and when it is done
      */
-    ApiHandler(Api api, Executor workers, ExecutorService fanOut) {
+    ApiHandler(Api api, Executor workers, ExecutorService fanOut, ConnectionTimeouts timeouts) {
         this.api = api;
         this.workers = workers;
         this.fanOut = fanOut;
+        this.timeouts = timeouts;
     }
 
     @Override
@@ -68,11 +76,15 @@ final class ApiHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void dispatch(ChannelHandlerContext ctx, ReceivedRequest request) {
+        if (!timeouts.serving()) {
+            return; // cut off by --read-timeout: its 408 was the connection's last answer
+        }
         serving = true;
         ctx.channel().config().setAutoRead(false);
         HttpRequest head = request.head();
-        if (head.decoderResult().isFailure()) {
-            write(ctx, request, malformed(head.decoderResult()));
+        TransportFailure failure = transportFailure(head);
+        if (failure != null) {
+            write(ctx, false, toNetty(HttpVersion.HTTP_1_1, api.transportFailure(failure)));
             return;
         }
         ApiRequest apiRequest = ApiRequest.ofTarget(head.method().name(), head.uri(),
@@ -80,7 +92,7 @@ final class ApiHandler extends ChannelInboundHandlerAdapter {
         try {
             workers.execute(() -> serve(ctx, request, apiRequest));
         } catch (RejectedExecutionException e) {
-            write(ctx, request, response(request, api.reject()));
+            write(ctx, request.keepAlive(), response(request, api.reject()));
         }
     }
 
@@ -93,11 +105,10 @@ final class ApiHandler extends ChannelInboundHandlerAdapter {
             ctx.executor().execute(() -> exceptionCaught(ctx, t));
             return;
         }
-        write(ctx, request, response);
+        write(ctx, request.keepAlive(), response);
     }
 
-    private void write(ChannelHandlerContext ctx, ReceivedRequest request, FullHttpResponse response) {
-        boolean keepAlive = request.keepAlive();
+    private void write(ChannelHandlerContext ctx, boolean keepAlive, FullHttpResponse response) {
         HttpHeaders headers = response.headers();
         if (!keepAlive) {
             headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
@@ -119,12 +130,18 @@ final class ApiHandler extends ChannelInboundHandlerAdapter {
         if (next != null) {
             dispatch(ctx, next);
         } else {
+            timeouts.served();
             ctx.channel().config().setAutoRead(true);
         }
     }
 
     private static FullHttpResponse response(ReceivedRequest request, ApiResponse answer) {
-        FullHttpResponse response = new DefaultFullHttpResponse(request.head().protocolVersion(),
+        return toNetty(request.head().protocolVersion(), answer);
+    }
+
+    /** Core's answer as Netty's response: status, Content-Type, Content-Length, core's headers, body. */
+    static FullHttpResponse toNetty(HttpVersion version, ApiResponse answer) {
+        FullHttpResponse response = new DefaultFullHttpResponse(version,
                 HttpResponseStatus.valueOf(answer.status()), Unpooled.wrappedBuffer(answer.body()));
         HttpHeaders headers = response.headers();
         if (answer.contentType() != null) {
@@ -138,18 +155,23 @@ final class ApiHandler extends ChannelInboundHandlerAdapter {
     }
 
     /**
-     * A request the decoder could not read never reaches the API (it has no trustworthy method or
-     * target), so the transport answers with a bare status, as every HTTP engine does.
+     * Why the engine could not hand this request to the API, or null when it can: the decoder's
+     * failure (a request line or headers over their limits, anything else it could not parse, a
+     * bad chunk), or a version this server does not speak (Netty parses any {@code NAME/x.y}).
      */
-    private static FullHttpResponse malformed(DecoderResult result) {
-        HttpResponseStatus status = result.cause() instanceof TooLongHttpLineException
-                ? HttpResponseStatus.REQUEST_URI_TOO_LONG
-                : result.cause() instanceof TooLongHttpHeaderException
-                        ? HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE
-                        : HttpResponseStatus.BAD_REQUEST;
-        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, Unpooled.EMPTY_BUFFER);
-        response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, 0);
-        return response;
+    private static TransportFailure transportFailure(HttpRequest head) {
+        DecoderResult result = head.decoderResult();
+        if (result.isFailure()) {
+            Throwable cause = result.cause();
+            return cause instanceof TooLongHttpLineException ? TransportFailure.REQUEST_LINE_TOO_LONG
+                    : cause instanceof TooLongHttpHeaderException ? TransportFailure.HEADERS_TOO_LARGE
+                    : TransportFailure.MALFORMED;
+        }
+        HttpVersion version = head.protocolVersion();
+        if (!version.equals(HttpVersion.HTTP_1_1) && !version.equals(HttpVersion.HTTP_1_0)) {
+            return TransportFailure.VERSION_NOT_SUPPORTED;
+        }
+        return null;
     }
 
     @Override

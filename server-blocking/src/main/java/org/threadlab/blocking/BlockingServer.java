@@ -25,8 +25,6 @@ import org.threadlab.core.options.ServerOptions;
  */
 public final class BlockingServer implements RunningServer {
     static final String MODEL = "blocking";
-    /** How long close() waits for requests in flight. */
-    private static final Duration DRAIN = Duration.ofSeconds(10);
 
     private final Channel listener;
     private final ChannelGroup connections;
@@ -35,10 +33,13 @@ public final class BlockingServer implements RunningServer {
     private final WorkerPool workers;
     private final WorkerPool fanOut;
     private final SimulatedDatabase database;
+    /** How long close() waits for requests in flight: {@code --shutdown-timeout}. */
+    private final Duration shutdownTimeout;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private BlockingServer(Channel listener, ChannelGroup connections, EventLoopGroup acceptor, EventLoopGroup io,
-                           WorkerPool workers, WorkerPool fanOut, SimulatedDatabase database) {
+                           WorkerPool workers, WorkerPool fanOut, SimulatedDatabase database,
+                           Duration shutdownTimeout) {
         this.listener = listener;
         this.connections = connections;
         this.acceptor = acceptor;
@@ -46,6 +47,7 @@ public final class BlockingServer implements RunningServer {
         this.workers = workers;
         this.fanOut = fanOut;
         this.database = database;
+        this.shutdownTimeout = shutdownTimeout;
     }
 
     /** Binds and returns once the server accepts connections. */
@@ -66,11 +68,12 @@ public final class BlockingServer implements RunningServer {
             Channel listener = new ServerBootstrap()
                     .group(acceptor, io)
                     .channel(NioServerSocketChannel.class)
-                    .childHandler(new BlockingServerInitializer(api, workers, fanOut, connections))
+                    .childHandler(new BlockingServerInitializer(api, workers, fanOut, connections, options))
                     .bind(options.host(), options.port())
                     .sync()
                     .channel();
-            server = new BlockingServer(listener, connections, acceptor, io, workers, fanOut, database);
+            server = new BlockingServer(listener, connections, acceptor, io, workers, fanOut, database,
+                    options.shutdownTimeout());
             return server;
         } finally {
             if (server == null) {
@@ -88,7 +91,7 @@ public final class BlockingServer implements RunningServer {
     }
 
     /**
-     * Stops accepting, lets requests in flight finish (up to {@link #DRAIN}), writes their
+     * Stops accepting, lets requests in flight finish (up to {@code --shutdown-timeout}), writes their
      * responses, then closes connections and stops every thread the server started.
      */
     @Override
@@ -97,7 +100,7 @@ public final class BlockingServer implements RunningServer {
             return;
         }
         listener.close().awaitUninterruptibly();
-        workers.stop(DRAIN);
+        workers.stop(shutdownTimeout);
         fanOut.stop(Duration.ofSeconds(1));
         // Closing through the channels queues each close behind the responses the workers wrote;
         // shutting the event loops down directly would close the sockets before those writes.

@@ -10,10 +10,12 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpResponseDecoder;
 import io.netty.handler.codec.http.HttpServerCodec;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,10 +23,12 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.threadlab.core.api.Api;
+import org.threadlab.core.api.TransportFailure;
 import org.threadlab.core.db.SimulatedDatabase;
 import org.threadlab.core.options.ServerOptions;
 
@@ -55,9 +59,15 @@ class ApiHandlerTest {
         database.close();
     }
 
+    private static final Duration IDLE = Duration.ofSeconds(30);
+    private static final Duration READ = Duration.ofSeconds(10);
+
     private EmbeddedChannel open(Executor workers) {
-        channel = new EmbeddedChannel(new HttpServerCodec(), new BoundedRequestAggregator(),
-                new ApiHandler(api, workers, fanOut));
+        ConnectionTimeouts timeouts = new ConnectionTimeouts(api, IDLE, READ);
+        channel = new EmbeddedChannel(timeouts, new HttpServerCodec(new HttpDecoderConfig()
+                .setMaxInitialLineLength(256).setMaxHeaderSize(512)), new BoundedRequestAggregator(),
+                new ApiHandler(api, workers, fanOut, timeouts));
+        channel.freezeTime();
         return channel;
     }
 
@@ -284,10 +294,109 @@ class ApiHandlerTest {
         open();
         send("GET /health HTTP/1.1\r\nHost: test\r\nContent-Length: nope\r\n\r\n");
         assertTrue(submitted.isEmpty());
+        assertTransportFailure(TransportFailure.MALFORMED);
+    }
+
+    @Test
+    void requestLineOverTheLimitIsCoresUriTooLong() {
+        open();
+        send(get("/api/items?category=" + "a".repeat(300)));
+        assertTrue(submitted.isEmpty());
+        assertTransportFailure(TransportFailure.REQUEST_LINE_TOO_LONG);
+    }
+
+    @Test
+    void headersOverTheLimitAreCoresHeaderFieldsTooLarge() {
+        open();
+        send(get("/health", "X-Big: " + "b".repeat(600) + "\r\n"));
+        assertTrue(submitted.isEmpty());
+        assertTransportFailure(TransportFailure.HEADERS_TOO_LARGE);
+    }
+
+    @Test
+    void versionOtherThanOneDotZeroOrOneIsCoresVersionNotSupported() {
+        open();
+        send("GET /health HTTP/9.9\r\nHost: test\r\n\r\n" + get("/health"));
+        assertTrue(submitted.isEmpty());
+        assertTransportFailure(TransportFailure.VERSION_NOT_SUPPORTED);
+    }
+
+    @Test
+    void badChunkSizeIsCoresMalformedRequest() {
+        open();
+        send("POST /api/orders HTTP/1.1\r\nHost: test\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n{}\r\n0\r\n\r\n");
+        assertTrue(submitted.isEmpty());
+        assertTransportFailure(TransportFailure.MALFORMED);
+    }
+
+    /** Core's body for {@code failure}, byte for byte, and the connection closed after it. */
+    private void assertTransportFailure(TransportFailure failure) {
         List<Response> responses = responses();
-        assertEquals(1, responses.size());
-        assertEquals(400, responses.get(0).status());
+        assertEquals(1, responses.size(), "one answer, nothing after it");
+        Response r = responses.get(0);
+        assertEquals(failure.status(), r.status());
+        assertEquals(new String(api.transportFailure(failure).body(), StandardCharsets.UTF_8), r.body());
+        assertEquals("application/problem+json", r.contentType());
+        assertEquals("blocking", r.model());
+        assertEquals("close", r.connection());
         assertFalse(channel.isOpen());
+    }
+
+    @Test
+    void silentConnectionIsClosedAfterTheIdleTimeout() {
+        open();
+        channel.advanceTimeBy(IDLE.toMillis() - 1, TimeUnit.MILLISECONDS);
+        channel.runScheduledPendingTasks();
+        assertTrue(channel.isOpen());
+        channel.advanceTimeBy(2, TimeUnit.MILLISECONDS);
+        channel.runScheduledPendingTasks();
+        assertFalse(channel.isOpen());
+        assertTrue(responses().isEmpty(), "an idle connection is closed without an answer");
+    }
+
+    @Test
+    void keptAliveConnectionIsClosedAnIdleTimeoutAfterItsLastResponse() {
+        open();
+        channel.advanceTimeBy(IDLE.toMillis() - 1000, TimeUnit.MILLISECONDS);
+        send(get("/health"));
+        runNextWorkerTask();
+        assertEquals(200, responses().get(0).status());
+        channel.advanceTimeBy(IDLE.toMillis() - 1, TimeUnit.MILLISECONDS);
+        channel.runScheduledPendingTasks();
+        assertTrue(channel.isOpen(), "the idle time counts from the last response");
+        channel.advanceTimeBy(2, TimeUnit.MILLISECONDS);
+        channel.runScheduledPendingTasks();
+        assertFalse(channel.isOpen());
+    }
+
+    @Test
+    void requestTricklingInIsCutAtTheReadTimeoutFromItsFirstByteWith408() {
+        open();
+        String request = get("/health", "X-Pad: " + "p".repeat(100) + "\r\n");
+        int sent = 0;
+        for (long ms = 0; ms < READ.toMillis() - 100; ms += 100) {
+            send(request.substring(sent, sent + 1));
+            sent++;
+            channel.advanceTimeBy(100, TimeUnit.MILLISECONDS);
+            channel.runScheduledPendingTasks();
+            assertTrue(channel.isOpen(), "cut after " + ms + " ms");
+        }
+        channel.advanceTimeBy(200, TimeUnit.MILLISECONDS);
+        channel.runScheduledPendingTasks();
+        assertTrue(submitted.isEmpty());
+        assertTransportFailure(TransportFailure.REQUEST_TIMEOUT);
+    }
+
+    @Test
+    void requestWaitingForTheDatabaseIsNeverCut() {
+        open();
+        send(get("/api/items/1"));
+        channel.advanceTimeBy(IDLE.plus(READ).toMillis() * 2, TimeUnit.MILLISECONDS);
+        channel.runScheduledPendingTasks();
+        assertTrue(channel.isOpen(), "no timer runs while a request is served");
+        runNextWorkerTask();
+        assertEquals(200, responses().get(0).status());
+        assertTrue(channel.isOpen());
     }
 
     @Test
