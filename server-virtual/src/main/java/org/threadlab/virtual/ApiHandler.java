@@ -5,10 +5,8 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.ExecutorService;
 import io.helidon.http.HeaderNames;
-import io.helidon.http.HeaderValues;
 import io.helidon.http.HttpPrologue;
 import io.helidon.http.Method;
-import io.helidon.http.Status;
 import io.helidon.webserver.CloseConnectionException;
 import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.ServerRequest;
@@ -16,6 +14,7 @@ import io.helidon.webserver.http.ServerResponse;
 import org.threadlab.core.api.Api;
 import org.threadlab.core.api.ApiRequest;
 import org.threadlab.core.api.ApiResponse;
+import org.threadlab.core.api.TransportFailure;
 
 /**
  * The one handler of the server: every method on every path goes to the core API, on the
@@ -34,6 +33,14 @@ final class ApiHandler implements Handler {
 
     @Override
     public void handle(ServerRequest req, ServerResponse res) throws IOException {
+        try {
+            serve(req, res);
+        } finally {
+            ConnectionWatchdog.responseSent();
+        }
+    }
+
+    private void serve(ServerRequest req, ServerResponse res) throws IOException {
         HttpPrologue prologue = req.prologue();
         // The raw forms, so that core sees the same bytes as on the other servers.
         String target = prologue.hasQuery()
@@ -44,33 +51,43 @@ final class ApiHandler implements Handler {
         boolean tooLarge = false;
         if (req.content().hasEntity()) {
             OptionalLong declared = req.headers().contentLength();
-            if (declared.isPresent() && declared.getAsLong() > Api.MAX_BODY_BYTES) {
-                // Not read at all; Helidon drains it after the response, keeping the connection.
-                tooLarge = true;
-            } else {
-                // Reading stops one byte past the limit; Helidon drains the rest after the response.
-                byte[] read = readBody(req, res);
-                tooLarge = read.length > Api.MAX_BODY_BYTES;
-                body = tooLarge ? NO_BODY : read;
+            try {
+                if (declared.isPresent() && declared.getAsLong() > Api.MAX_BODY_BYTES) {
+                    tooLarge = true;
+                } else {
+                    // Reading stops one byte past the limit.
+                    byte[] read = req.content().inputStream().readNBytes(Api.MAX_BODY_BYTES + 1);
+                    tooLarge = read.length > Api.MAX_BODY_BYTES;
+                    body = tooLarge ? NO_BODY : read;
+                }
+                if (tooLarge) {
+                    // The rest is read and dropped here rather than by Helidon after the response, so
+                    // that the whole request counts against --read-timeout and the connection stays usable.
+                    req.content().consume();
+                }
+            } catch (RuntimeException e) {
+                failReading(tooLarge, e, res);
             }
         }
+        // Complete: from here on the request may wait for the database as long as it takes.
+        ConnectionWatchdog.requestReceived();
         ApiRequest request = ApiRequest.ofTarget(prologue.method().text(), target, contentType, body, tooLarge);
         write(api.serveBlocking(request, fanOut), Method.HEAD.equals(prologue.method()), res);
     }
 
-    private byte[] readBody(ServerRequest req, ServerResponse res) throws IOException {
-        try {
-            return req.content().inputStream().readNBytes(Api.MAX_BODY_BYTES + 1);
-        } catch (RuntimeException e) {
-            // Broken framing (say, a chunk size that is not hex): nothing more can be read on this
-            // connection, and Helidon's own error path would try to drain it and hang. Answer as
-            // for Helidon's other framing errors (status only) and close.
-            res.status(Status.BAD_REQUEST_400)
-                    .header(HeaderValues.CONNECTION_CLOSE)
-                    .header(Api.MODEL_HEADER, api.model())
-                    .send();
-            throw new CloseConnectionException("malformed request body", e);
+    /**
+     * The body could not be read: broken framing (a chunk size that is not hex, the client gone
+     * mid-body), a body beyond what Helidon reads at all, or the watchdog closed a connection that
+     * sent too slowly. Nothing more can be read on this connection, and Helidon's own error path
+     * would try to drain it: answer core's transport failure (when the socket is still ours) and close.
+     */
+    private void failReading(boolean tooLarge, RuntimeException e, ServerResponse res) {
+        if (e instanceof CloseConnectionException || ConnectionWatchdog.closedByWatchdog()) {
+            throw new CloseConnectionException("request not received completely", e);
         }
+        TransportFailure failure = tooLarge ? TransportFailure.BODY_TOO_LARGE : TransportFailure.MALFORMED;
+        write(api.transportFailure(failure), false, res);
+        throw new CloseConnectionException("request body unreadable", e);
     }
 
     /** Writes status, content type, core's headers and the body; Helidon adds Content-Length and Date. */

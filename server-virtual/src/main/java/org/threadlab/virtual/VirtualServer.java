@@ -8,6 +8,7 @@ import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.DirectHandlers;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http1.Http1Config;
+import io.helidon.webserver.http1.Http1ConnectionSelector;
 import org.threadlab.core.api.Api;
 import org.threadlab.core.db.SimulatedDatabase;
 import org.threadlab.core.options.RunningServer;
@@ -16,23 +17,29 @@ import org.threadlab.core.options.ServerOptions;
 /**
  * Helidon SE 4 WebServer: each connection is served by its own virtual thread, which runs the
  * request through core and blocks on the database. Configured in code, with every Helidon limit
- * on concurrency off and every Helidon answer that the other servers lack turned off or mapped.
+ * on concurrency off, the request-line and header limits from the options, every Helidon answer
+ * mapped to core's ({@link TransportErrorHandler}), and the connection timeouts enforced by a
+ * {@link ConnectionWatchdog}.
  */
 public final class VirtualServer implements RunningServer {
     static final String MODEL = "virtual";
     /**
-     * Bodies beyond core's limit are left unread and drained after the response, so that the
-     * connection stays usable; past this much Helidon stops draining and answers at once.
+     * Bodies beyond core's limit are read and dropped before core's 413, so that the connection
+     * stays usable; past this much Helidon stops reading and answers at once (and closes).
      */
     static final long MAX_DRAINED_BODY_BYTES = 16L * 1024 * 1024;
-    private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(5);
+    /** Helidon's own idle checker stays on beyond our watchdog's timeouts, only as a backstop. */
+    private static final Duration BACKSTOP_MARGIN = Duration.ofMinutes(1);
 
     private final WebServer server;
+    private final ConnectionWatchdog watchdog;
     private final ExecutorService fanOut;
     private final SimulatedDatabase database;
 
-    private VirtualServer(WebServer server, ExecutorService fanOut, SimulatedDatabase database) {
+    private VirtualServer(WebServer server, ConnectionWatchdog watchdog, ExecutorService fanOut,
+                          SimulatedDatabase database) {
         this.server = server;
+        this.watchdog = watchdog;
         this.fanOut = fanOut;
         this.database = database;
     }
@@ -51,7 +58,18 @@ public final class VirtualServer implements RunningServer {
         SimulatedDatabase database = SimulatedDatabase.create(options);
         ExecutorService fanOut = Executors.newVirtualThreadPerTaskExecutor();
         Api api = new Api(MODEL, database, options.maxInFlight(), null);
+        ConnectionWatchdog watchdog = new ConnectionWatchdog(options.idleTimeout(), options.readTimeout());
         try {
+            Http1Config http1 = Http1Config.builder()
+                    .maxPrologueLength(options.maxRequestLine())
+                    .maxHeadersSize(options.maxHeaderSize())
+                    // Core judges paths and queries (404/400 problems); Helidon must not reject them first.
+                    .validatePath(false)
+                    .validatePrologue(false)
+                    .validateRequestHostHeader(false)
+                    .sendKeepAliveHeader(false)
+                    .addReceiveListener(watchdog.headListener())
+                    .build();
             WebServer server = WebServer.builder()
                     .host(options.host())
                     .port(options.port())
@@ -62,18 +80,15 @@ public final class VirtualServer implements RunningServer {
                     .backlog(4096)
                     .maxPayloadSize(MAX_DRAINED_BODY_BYTES)
                     // On stop, requests in flight get this long to finish; idle connections close at once.
-                    .shutdownGracePeriod(SHUTDOWN_GRACE)
-                    // HTTP/1.1 only, configured here rather than discovered, and nothing else added to the server.
+                    .shutdownGracePeriod(options.shutdownTimeout())
+                    // HTTP/1.1 only, through our watched selector rather than a discovered protocol (with no
+                    // protocol configured, Helidon adds no selector of its own), and nothing else added.
                     .protocolsDiscoverServices(false)
                     .featuresDiscoverServices(false)
-                    .addProtocol(Http1Config.builder()
-                            // Core judges paths and queries (404/400 problems); Helidon must not reject them first.
-                            .validatePath(false)
-                            .validatePrologue(false)
-                            .validateRequestHostHeader(false)
-                            .sendKeepAliveHeader(false)
-                            .build())
-                    .errorHandling(errors -> errors.includeEntity(false))
+                    .addConnectionSelector(watchdog.watch(Http1ConnectionSelector.builder().config(http1).build()))
+                    .idleConnectionTimeout(options.idleTimeout().plus(options.readTimeout()).plus(BACKSTOP_MARGIN))
+                    // Hands the DirectHandler Helidon's message, which alone tells "headers too large" (400) apart.
+                    .errorHandling(errors -> errors.includeEntity(true))
                     .directHandlers(directHandlers(new TransportErrorHandler(api, fanOut)))
                     // ServerMain's hook stops the server, then the fan-out pool and the database, in that order.
                     .shutdownHook(false)
@@ -84,8 +99,9 @@ public final class VirtualServer implements RunningServer {
                 // Helidon logs the cause (say, the address is in use) and returns a server that is not running.
                 throw new IllegalStateException("Helidon could not open the listener (see its log above)");
             }
-            return new VirtualServer(server, fanOut, database);
+            return new VirtualServer(server, watchdog, fanOut, database);
         } catch (RuntimeException e) {
+            watchdog.close();
             fanOut.close();
             database.close();
             throw e;
@@ -113,6 +129,7 @@ public final class VirtualServer implements RunningServer {
     @Override
     public void close() {
         server.stop();
+        watchdog.close();
         fanOut.close();
         database.close();
     }

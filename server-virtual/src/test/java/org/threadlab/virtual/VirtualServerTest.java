@@ -9,6 +9,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.Timeout;
 import org.threadlab.core.api.Api;
 import org.threadlab.core.api.ApiRequest;
 import org.threadlab.core.api.ApiResponse;
+import org.threadlab.core.api.TransportFailure;
 import org.threadlab.core.db.SimulatedDatabase;
 import org.threadlab.core.options.RunningServer;
 import org.threadlab.core.options.ServerOptions;
@@ -153,30 +155,32 @@ class VirtualServerTest {
     }
 
     @Test
-    void brokenChunkFramingIsAnsweredAndTheConnectionClosed() throws Exception {
+    void brokenChunkFramingGetsCoresMalformedAnswerAndTheConnectionClosed() throws Exception {
         byte[] broken = ("POST /api/orders HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
                 + "Transfer-Encoding: chunked\r\n\r\nZZ\r\nabc\r\n0\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1);
         try (RawHttp http = new RawHttp(server.port())) {
-            RawHttp.Response r = http.exchange(broken);
-            assertEquals(400, r.status());
-            assertEquals(0, r.body().length, () -> "no engine text: " + r.bodyText());
+            assertSameAsCore(reference.transportFailure(TransportFailure.MALFORMED), http.exchange(broken),
+                    "a chunk size that is not hex");
             assertTrue(http.closedByServer(), "the server closes a connection whose framing it lost");
         }
     }
 
     @Test
-    void requestsHelidonRefusesCarryNoHelidonText() throws Exception {
-        byte[][] malformed = {
-            "NOT-HTTP\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1),
-            "GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\nBad Header: x\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1),
-            ("GET /" + "a".repeat(5000) + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1),
-        };
-        for (byte[] request : malformed) {
+    void requestsHelidonRefusesGetCoresTransportFailures() throws Exception {
+        Map<String, TransportFailure> refused = new LinkedHashMap<>();
+        refused.put("NOT-HTTP\r\n\r\n", TransportFailure.MALFORMED);
+        refused.put("GE(T /health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n", TransportFailure.MALFORMED);
+        refused.put("GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\nBad Header: x\r\n\r\n", TransportFailure.MALFORMED);
+        refused.put("GET /" + "a".repeat(options.maxRequestLine()) + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n",
+                TransportFailure.REQUEST_LINE_TOO_LONG);
+        refused.put("GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Big: " + "b".repeat(options.maxHeaderSize())
+                + "\r\n\r\n", TransportFailure.HEADERS_TOO_LARGE);
+        refused.put("GET /health HTTP/1.0\r\n\r\n", TransportFailure.VERSION_NOT_SUPPORTED);
+        for (Map.Entry<String, TransportFailure> r : refused.entrySet()) {
             try (RawHttp http = new RawHttp(server.port())) {
-                RawHttp.Response r = http.exchange(request);
-                assertTrue(r.status() >= 400 && r.status() < 500, () -> "status " + r.status());
-                assertEquals(0, r.body().length, () -> "no engine text: " + r.bodyText());
-                assertEquals("virtual", r.header(Api.MODEL_HEADER));
+                assertSameAsCore(reference.transportFailure(r.getValue()),
+                        http.exchange(r.getKey().getBytes(StandardCharsets.ISO_8859_1)), r.getValue().toString());
+                assertTrue(http.closedByServer(), () -> r.getValue() + ": the connection is closed after the answer");
             }
         }
     }
