@@ -72,11 +72,11 @@ public final class BadInputs {
         Map<String, Difference> d = new LinkedHashMap<>();
         d.put("unsupported-version", new Difference("a request line with a version other than HTTP/1.0 or HTTP/1.1 "
                 + "(HTTP/9.9, FOO/1.1, the HTTP/2 preface)",
-                List.of(failure(TransportFailure.VERSION_NOT_SUPPORTED), failure(TransportFailure.MALFORMED),
-                        engine(501)),
-                "Netty parses any HTTP/x.y and passes it on (the transport answers 505); Helidon rejects it as a bad "
-                        + "request line (400); Vert.x answers 501 with an empty body itself",
-                "Vert.x writes its 501 before any handler runs and offers no hook to replace it"));
+                List.of(failure(TransportFailure.VERSION_NOT_SUPPORTED), failure(TransportFailure.MALFORMED)),
+                "Netty answers 505 for HTTP/9.9 and the preface but rejects FOO/1.1 as a malformed line (400); "
+                        + "Helidon rejects some as a bad request line (400); Vert.x answers 505",
+                "each engine's parser decides whether a bad version token is a malformed line or an unsupported "
+                        + "version; both answers carry core's problem body"));
         d.put("http10-without-host", new Difference("an HTTP/1.0 request without Host",
                 List.of(ok(), failure(TransportFailure.VERSION_NOT_SUPPORTED)),
                 "Netty and Vert.x serve HTTP/1.0 (and close after the response); Helidon SE 4 speaks HTTP/1.1 only",
