@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -130,7 +131,7 @@ class FaultsTest {
     }
 
     @Test
-    @Timeout(120)
+    @Timeout(200)
     void ctrlCStopsEverythingAndKeepsPartialResults() throws Exception {
         assumeTrue(LabFixture.serversBuilt(), "needs the server jars");
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -139,19 +140,43 @@ class FaultsTest {
                 "--profile", "smoke", "--scenarios", "capacity", "--levels", "10", "--duration", "60s",
                 "--results-dir", results.toString()));
         Process lab = new ProcessBuilder(cmd).redirectErrorStream(false).start();
+        // Both pipes are drained for the whole run, so the lab can never block on a full pipe.
+        StringBuffer errText = new StringBuffer();
+        Thread errDrain = Thread.ofVirtual().start(() -> {
+            try (BufferedReader r = lab.errorReader(StandardCharsets.UTF_8)) {
+                r.lines().forEach(l -> errText.append(l).append('\n'));
+            } catch (IOException e) {
+                // the process is gone
+            }
+        });
         BufferedReader stdout = new BufferedReader(new InputStreamReader(lab.getInputStream(), StandardCharsets.UTF_8));
+        StringBuffer outText = new StringBuffer();
         String line;
         while ((line = stdout.readLine()) != null && !line.contains("capacity level 10 clients")) {
-            // wait until the suite is running
+            outText.append(line).append('\n'); // wait until the suite is running
         }
-        assertTrue(line != null, "the lab never reached the capacity level");
+        assertTrue(line != null, "the lab never reached the capacity level: " + outText + errText);
+        Thread outDrain = Thread.ofVirtual().start(() -> {
+            try {
+                stdout.lines().forEach(l -> outText.append(l).append('\n'));
+            } catch (java.io.UncheckedIOException e) {
+                // the process is gone
+            }
+        });
         List<ProcessHandle> children = lab.descendants().toList();
         assertTrue(children.stream().anyMatch(p -> p.info().commandLine().orElse("").contains("server-reactive.jar")));
         assertTrue(children.size() >= 2, "server and Gatling: " + children); // (Gatling's command line is too long to match)
         Thread.sleep(3000);
         new ProcessBuilder("kill", "-INT", Long.toString(lab.pid())).start().waitFor();
-        assertTrue(lab.waitFor(60, TimeUnit.SECONDS), "the lab ends after Ctrl-C");
-        String err = new String(lab.getErrorStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        boolean ended = lab.waitFor(90, TimeUnit.SECONDS);
+        if (!ended) {
+            lab.descendants().forEach(ProcessHandle::destroyForcibly);
+            lab.destroyForcibly();
+        }
+        errDrain.join(5000);
+        outDrain.join(5000);
+        assertTrue(ended, "the lab ends after Ctrl-C; stdout:\n" + outText + "stderr:\n" + errText);
+        String err = errText.toString().strip();
         assertNotEquals(0, lab.exitValue());
         assertTrue(err.lines().anyMatch(l -> l.startsWith("lab: interrupted; partial results in")), err);
         for (ProcessHandle child : children) {
