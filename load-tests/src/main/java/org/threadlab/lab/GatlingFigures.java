@@ -61,10 +61,15 @@ final class GatlingFigures {
         return counts;
     }
 
-    /** Nearest-rank percentile of an exact distribution (HdrHistogram's definition). */
+    /**
+     * Nearest-rank percentile of an exact distribution, ranked exactly as HdrHistogram ranks it: one ulp
+     * off the percentile before the ceiling, so that 99.9% of 1,000 requests is rank 999, not the 1,000
+     * that floating point would otherwise round up to.
+     */
     static long percentile(TreeMap<Integer, Long> counts, double percentile) {
         long total = counts.values().stream().mapToLong(Long::longValue).sum();
-        long rank = Math.max(1, (long) Math.ceil(percentile / 100.0 * total));
+        double p = Math.min(Math.max(Math.nextAfter(percentile, Double.NEGATIVE_INFINITY), 0.0), 100.0);
+        long rank = Math.max(1, (long) Math.ceil(p / 100.0 * total));
         long seen = 0;
         for (Map.Entry<Integer, Long> e : counts.entrySet()) {
             seen += e.getValue();

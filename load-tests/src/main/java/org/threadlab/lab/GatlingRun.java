@@ -79,6 +79,7 @@ final class GatlingRun {
         cmd.add("-Dthreadlab.duration=" + RunPlan.Durations.format(plan.duration()));
         cmd.add("-Dthreadlab.spike.burst=" + RunPlan.Durations.format(plan.spikeBurst()));
         cmd.add("-Dthreadlab.spike.recovery=" + RunPlan.Durations.format(plan.spikeRecovery()));
+        cmd.add("-Dthreadlab.faults.errorRate=" + RunPlan.FAULTS_ERROR_RATE);
         cmd.add("-Dthreadlab.jitWarmup=" + RunPlan.Durations.format(plan.jitWarmup()));
         cmd.add(MAIN_CLASS);
         cmd.add("--simulation");

@@ -310,6 +310,11 @@ final class LabRun {
             detail = "base " + RequestName.formatLevel(l.get(0)) + " req/s, burst " + RequestName.formatLevel(l.get(1))
                     + " req/s for " + RunPlan.Durations.format(plan.spikeBurst()) + ", recovery "
                     + RunPlan.Durations.format(plan.spikeRecovery());
+        } else if (scenario.equals("faults")) {
+            String d = RunPlan.Durations.format(plan.duration());
+            detail = RequestName.formatLevel(plan.levels().get("faults").get(0)) + " req/s: warm-up "
+                    + RunPlan.Durations.format(plan.warmup()) + ", base " + d + ", database error rate "
+                    + RequestName.formatLevel(RunPlan.FAULTS_ERROR_RATE) + " for " + d + ", recovery " + d;
         } else {
             List<Double> levels = plan.levels().getOrDefault(scenario, List.of());
             int index = 1;

@@ -7,11 +7,12 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.HdrHistogram.Histogram;
 import org.threadlab.load.RequestName;
+import org.threadlab.load.FaultsSimulation;
 import org.threadlab.load.SpikeSimulation;
 
 /**
  * Turns one Gatling run (one server, every scenario) plus the resource samples into one row per
- * (server, scenario, level[, spike phase]): the fields of results/README.md, in that order.
+ * (server, scenario, level[, spike or faults phase]): the fields of results/README.md, in that order.
  */
 final class LevelResults {
     /** Percent of one core the Gatling process may use before its level is marked generator-limited. */
@@ -53,6 +54,18 @@ final class LevelResults {
                 out.add(new Window(scenario, base, SpikeSimulation.BASE, s + w, s + w + m));
                 out.add(new Window(scenario, burst, SpikeSimulation.BURST, s + w + m, s + w + m + b));
                 out.add(new Window(scenario, base, SpikeSimulation.RECOVERY, s + w + m + b, s + w + m + b + r));
+                continue;
+            }
+            if (scenario.equals(FaultsSimulation.NAME)) {
+                double rate = levels.get(0);
+                Long s = levelStarts.get(RequestName.levelKey(scenario, rate, RequestName.RPS));
+                if (s == null) {
+                    continue;
+                }
+                out.add(new Window(scenario, rate, RequestName.WARMUP, s, s + w));
+                out.add(new Window(scenario, rate, FaultsSimulation.BASE, s + w, s + w + m));
+                out.add(new Window(scenario, rate, FaultsSimulation.FAULT, s + w + m, s + w + 2 * m));
+                out.add(new Window(scenario, rate, FaultsSimulation.RECOVERY, s + w + 2 * m, s + w + 3 * m));
                 continue;
             }
             for (double level : levels) {

@@ -5,25 +5,26 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Effort presets. Levels of the open-model scenarios (latency, spike) are multiples of the
+ * Effort presets. Levels of the open-model scenarios (latency, spike, faults) are multiples of the
  * blocking server's bound (workers / mean db latency), so "beyond the blocking bound" holds
  * whatever --workers and --db-latency say; closed-model levels are client counts.
  */
 public enum Profile {
     /** Seconds per server: proves the whole chain works (CI). */
     SMOKE(Map.of("capacity", List.of(10.0, 50.0), "mixed", List.of(20.0)),
-            Map.of("latency", List.of(0.1, 0.4), "spike", List.of(0.1, 0.8)),
+            Map.of("latency", List.of(0.1, 0.4), "spike", List.of(0.1, 0.8), "faults", List.of(0.5)),
             Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(2),
             Duration.ofSeconds(1), 1),
     /** The whole comparison in about five minutes on a 2-core machine. */
     QUICK(Map.of("capacity", List.of(10.0, 50.0, 200.0, 800.0), "mixed", List.of(100.0)),
-            Map.of("latency", List.of(0.25, 1.0, 1.5), "spike", List.of(0.25, 2.5)),
+            Map.of("latency", List.of(0.25, 1.0, 1.5), "spike", List.of(0.25, 2.5), "faults", List.of(0.5)),
             Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(3), Duration.ofSeconds(5),
             Duration.ofSeconds(4), 1),
     /** More levels, longer windows, three repeats to show the spread. */
     FULL(Map.of("capacity", List.of(10.0, 50.0, 100.0, 200.0, 400.0, 800.0, 1600.0, 3200.0),
             "mixed", List.of(50.0, 200.0)),
-            Map.of("latency", List.of(0.25, 0.5, 0.75, 1.0, 1.25, 1.5), "spike", List.of(0.25, 3.0)),
+            Map.of("latency", List.of(0.25, 0.5, 0.75, 1.0, 1.25, 1.5), "spike", List.of(0.25, 3.0),
+                    "faults", List.of(0.5)),
             Duration.ofSeconds(5), Duration.ofSeconds(15), Duration.ofSeconds(5), Duration.ofSeconds(15),
             Duration.ofSeconds(15), 3);
 

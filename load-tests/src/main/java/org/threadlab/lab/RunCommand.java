@@ -38,14 +38,14 @@ final class RunCommand implements Callable<Integer> {
             description = "Servers to drive, in this order (default: ${DEFAULT-VALUE}).")
     String servers;
 
-    @Option(names = "--scenarios", paramLabel = "LIST", defaultValue = "capacity,latency,mixed,spike",
+    @Option(names = "--scenarios", paramLabel = "LIST", defaultValue = "capacity,latency,mixed,spike,faults",
             description = "Scenarios of the suite, run in this order against each server (default: ${DEFAULT-VALUE}).")
     String scenarios;
 
     @Option(names = "--levels", paramLabel = "[SCENARIO=]LIST",
-            description = {"Levels: clients for capacity/mixed, req/s for latency, 'base,burst' req/s for spike;",
-                "without SCENARIO= for every selected scenario; repeatable (default: per profile; latency and",
-                "spike as multiples of the blocking bound workers/latency)."})
+            description = {"Levels: clients for capacity/mixed, req/s for latency, 'base,burst' req/s for spike, one",
+                "req/s for faults; without SCENARIO= for every selected scenario; repeatable (default: per profile;",
+                "latency, spike and faults as multiples of the blocking bound workers/latency)."})
     List<String> levels = new ArrayList<>();
 
     @Option(names = "--warmup", paramLabel = "DURATION", description = "Warm-up of each level, excluded from results (default: per profile: 1s smoke, 2s quick, 5s full).")
@@ -180,6 +180,12 @@ final class RunCommand implements Callable<Integer> {
                 }
                 if (scenario.equals("spike") && parsed.size() != 2) {
                     throw usage("--levels " + l + ": spike takes two rates, base and burst, e.g. spike=200,2000");
+                }
+                if (scenario.equals("faults") && parsed.size() != 1) {
+                    if (eq < 0) {
+                        continue; // a list for every scenario: faults keeps its one rate from the profile
+                    }
+                    throw usage("--levels " + l + ": faults takes one rate, e.g. faults=500");
                 }
                 if (Scenario.of(scenario).closed() && parsed.stream().anyMatch(v -> v != Math.rint(v))) {
                     throw usage("--levels " + l + ": " + scenario + " levels are client counts (whole numbers)");

@@ -20,6 +20,8 @@ record RunPlan(Profile profile, List<String> servers, List<String> scenarios, Ma
     /** Gatling starts the next level about a second after the previous one ends. */
     static final double LEVEL_GAP_SECONDS = 1;
     static final double SERVER_START_STOP_SECONDS = 3;
+    /** Share of queries the faults scenario makes fail in its fault window. */
+    static final double FAULTS_ERROR_RATE = 0.3;
 
     boolean isTarget(String server) {
         return targets.containsKey(server);
@@ -35,6 +37,8 @@ record RunPlan(Profile profile, List<String> servers, List<String> scenarios, Ma
             if (scenario.equals("spike")) {
                 total += seconds(warmup) + seconds(duration) + seconds(spikeBurst) + seconds(spikeRecovery)
                         + LEVEL_GAP_SECONDS;
+            } else if (scenario.equals("faults")) {
+                total += seconds(warmup) + 3 * seconds(duration) + LEVEL_GAP_SECONDS;
             } else {
                 total += levels.get(scenario).size() * (seconds(warmup) + seconds(duration) + LEVEL_GAP_SECONDS);
             }
@@ -67,6 +71,7 @@ record RunPlan(Profile profile, List<String> servers, List<String> scenarios, Ma
         m.put("duration", Durations.format(duration));
         m.put("spikeBurst", Durations.format(spikeBurst));
         m.put("spikeRecovery", Durations.format(spikeRecovery));
+        m.put("faultsErrorRate", FAULTS_ERROR_RATE);
         m.put("jitWarmup", Durations.format(jitWarmup));
         m.put("repeats", repeats);
         m.put("dbLatency", dbLatency);

@@ -10,9 +10,10 @@ enum Scenario {
     CAPACITY("closed", 1.0),
     LATENCY("open", 1.0),
     MIXED("closed", Mix.criticalPathQueriesPerRequest()),
-    SPIKE("open", 1.0);
+    SPIKE("open", 1.0),
+    FAULTS("open", 1.0);
 
-    static final List<String> NAMES = List.of("capacity", "latency", "mixed", "spike");
+    static final List<String> NAMES = List.of("capacity", "latency", "mixed", "spike", "faults");
 
     final String loadModel;
     /** Mean database queries on a request's critical path: the latency Little's law divides by. */

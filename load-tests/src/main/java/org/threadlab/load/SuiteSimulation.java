@@ -8,14 +8,15 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The scenarios named by {@code threadlab.scenarios} (default all four), one after the other in a
+ * The scenarios named by {@code threadlab.scenarios} (default all five), one after the other in a
  * single Gatling run: what the lab runs against each server, so that one Gatling JVM (started and
  * JIT-warmed once) serves the whole suite. Each scenario takes its levels from
  * {@code threadlab.levels.<scenario>}.
  */
 public class SuiteSimulation extends Simulation {
     public static final List<String> SCENARIOS = List.of(
-            CapacitySimulation.NAME, LatencySimulation.NAME, MixedSimulation.NAME, SpikeSimulation.NAME);
+            CapacitySimulation.NAME, LatencySimulation.NAME, MixedSimulation.NAME, SpikeSimulation.NAME,
+            FaultsSimulation.NAME);
 
     {
         List<PopulationBuilder> populations = new ArrayList<>();
@@ -43,6 +44,11 @@ public class SuiteSimulation extends Simulation {
                     p = LoadParameters.fromSystemProperties(scenario, SpikeSimulation.DEFAULT_LEVELS);
                     populations.addAll(SpikeSimulation.population(p));
                     assertions.addAll(SpikeSimulation.assertions(p));
+                }
+                case FaultsSimulation.NAME -> {
+                    p = LoadParameters.fromSystemProperties(scenario, FaultsSimulation.DEFAULT_LEVELS);
+                    populations.addAll(FaultsSimulation.population(p));
+                    assertions.addAll(FaultsSimulation.assertions(p));
                 }
                 default -> throw new IllegalArgumentException("unknown scenario '" + scenario + "' (known: " + SCENARIOS + ")");
             }

@@ -102,6 +102,37 @@ class SmokeRunTest {
         assertEquals("smoke", env.path("settings").path("profile").asText());
         assertFalse(env.path("endedAt").isNull());
         assertTrue(env.path("serverCommands").path("virtual").toString().contains("-Xmx512m"));
+        for (String server : List.of("blocking", "virtual", "reactive")) {
+            assertTrue(env.path("serverCommands").path(server).toString().contains("--admin-faults"),
+                    "the faults scenario needs PUT /admin/faults on " + server);
+        }
+    }
+
+    /** The faults scenario: errors while the database fails, none before, none once it has stopped failing. */
+    @Test
+    void faultsShowErrorsOnlyInTheFaultPhase() throws Exception {
+        assertTrue(plan().scenarios().contains("faults"), "the smoke profile runs the faults scenario");
+        JsonNode levels = outcome.json("levels.json");
+        for (String server : List.of("blocking", "virtual", "reactive")) {
+            Map<String, JsonNode> steps = new java.util.HashMap<>();
+            for (JsonNode row : levels) {
+                if (row.path("server").asText().equals(server) && row.path("scenario").asText().equals("faults")) {
+                    steps.put(row.path("step").asText(), row);
+                }
+            }
+            assertEquals(Set.of("base", "fault", "recovery"), steps.keySet(), server + " faults steps");
+            JsonNode fault = steps.get("fault");
+            assertTrue(fault.path("ko").asLong() > 0, server + ": no error while the database failed: " + fault);
+            assertTrue(fault.path("koByCause").toString().contains("503"), server + ": " + fault.path("koByCause"));
+            // loose: 0.3 of the queries fail; the switches sit just inside the window
+            double rate = fault.path("ko").asDouble() / fault.path("requests").asDouble();
+            assertTrue(rate > 0.1 && rate < 0.5, server + " fault-phase error rate " + rate);
+            assertEquals(0, steps.get("base").path("ko").asLong(), server + " base: " + steps.get("base"));
+            assertEquals(0, steps.get("recovery").path("ko").asLong(), server + " recovery: " + steps.get("recovery"));
+            for (JsonNode n : fault.path("gatlingRequestNames")) {
+                assertFalse(n.asText().contains("admin"), "admin requests are never counted: " + n);
+            }
+        }
     }
 
     /**

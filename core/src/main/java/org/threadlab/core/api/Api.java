@@ -35,6 +35,7 @@ public final class Api {
     private final OrdersResource orders = new OrdersResource();
     private final DashboardResource dashboard = new DashboardResource();
     private final CpuResource cpu = new CpuResource();
+    private final FaultsResource faults;
     private final StatsResource stats;
 
     /**
@@ -45,6 +46,7 @@ public final class Api {
         this.database = database;
         this.requests = new RequestCounters(maxInFlight);
         this.stats = new StatsResource(model, requests, database, workerPool);
+        this.faults = database.errorRateAdjustable() ? new FaultsResource(database) : null;
     }
 
     public SimulatedDatabase database() {
@@ -74,6 +76,10 @@ public final class Api {
             return path.equals("/health")
                     ? Exchange.answered(new ApiResponse(200, ApiResponse.JSON, HEALTHY, java.util.Map.of()))
                     : stats.get();
+        }
+        if (faults != null && path.equals(FaultsResource.PATH)) {
+            // Served outside admission like /stats, so that the lab can turn faults off under overload.
+            return request.method().equals("PUT") ? faults.put(request) : Exchange.answered(methodNotAllowed("PUT"));
         }
         if (!requests.tryEnter()) {
             return Exchange.answered(overloaded());

@@ -62,7 +62,7 @@ final class OrdersResource {
                 });
     }
 
-    private static boolean isJson(String contentType) {
+    static boolean isJson(String contentType) {
         if (contentType == null) {
             return false;
         }

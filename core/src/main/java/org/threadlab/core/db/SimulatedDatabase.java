@@ -24,7 +24,9 @@ import org.threadlab.core.options.ServerOptions;
 public final class SimulatedDatabase implements AutoCloseable {
     private final DataSet data;
     private final LatencyModel latency;
-    private final double errorRate;
+    // Changed at run time by PUT /admin/faults (--admin-faults); every draw reads the current value.
+    private volatile double errorRate;
+    private final boolean errorRateAdjustable;
     private final long seed;
     private final long poolTimeoutNanos;
     private final long queryTimeoutNanos;
@@ -44,6 +46,17 @@ public final class SimulatedDatabase implements AutoCloseable {
      */
     public SimulatedDatabase(LatencyModel latency, int poolSize, Duration poolTimeout, Duration queryTimeout,
                              double errorRate, long seed, DelayScheduler scheduler) {
+        this(latency, poolSize, poolTimeout, queryTimeout, errorRate, seed, scheduler, false);
+    }
+
+    /**
+     * @param errorRateAdjustable whether the API may change the error rate at run time
+     *                            ({@code --admin-faults}, for the lab only)
+     */
+    public SimulatedDatabase(LatencyModel latency, int poolSize, Duration poolTimeout, Duration queryTimeout,
+                             double errorRate, long seed, DelayScheduler scheduler, boolean errorRateAdjustable) {
+        checkErrorRate(errorRate);
+        this.errorRateAdjustable = errorRateAdjustable;
         this.data = DataSet.generate(seed);
         this.latency = latency;
         this.errorRate = errorRate;
@@ -70,7 +83,7 @@ public final class SimulatedDatabase implements AutoCloseable {
 
     public static SimulatedDatabase create(ServerOptions o, DelayScheduler scheduler) {
         return new SimulatedDatabase(o.dbLatency(), o.dbPoolSize(), o.dbPoolTimeout(), o.dbQueryTimeout(),
-                o.dbErrorRate(), o.dbSeed(), scheduler);
+                o.dbErrorRate(), o.dbSeed(), scheduler, o.adminFaults());
     }
 
     public static SimulatedDatabase create(ServerOptions o) {
@@ -164,7 +177,8 @@ public final class SimulatedDatabase implements AutoCloseable {
     private Draw draw() {
         SplittableRandom random = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + sequence.getAndIncrement());
         long nanos = latency.sampleNanos(random);
-        boolean fails = errorRate > 0 && random.nextDouble() < errorRate;
+        double rate = errorRate;
+        boolean fails = rate > 0 && random.nextDouble() < rate;
         boolean timesOut = queryTimeoutNanos > 0 && nanos > queryTimeoutNanos;
         return new Draw(timesOut ? queryTimeoutNanos : nanos, fails, timesOut);
     }
@@ -185,6 +199,28 @@ public final class SimulatedDatabase implements AutoCloseable {
     public DatabaseStats stats() {
         return new DatabaseStats(queries.sum(), failed.sum(), poolTimeouts.sum(), queryTimeouts.sum(),
                 pool.inUse(), pool.peakInUse(), pool.waiting(), pool.size());
+    }
+
+    /** The fraction of queries, 0..1, that fail now. */
+    public double errorRate() {
+        return errorRate;
+    }
+
+    /** Whether {@link #setErrorRate} may be called from the API ({@code --admin-faults}). */
+    public boolean errorRateAdjustable() {
+        return errorRateAdjustable;
+    }
+
+    /** Sets the fraction of queries, 0..1, that fail from the next query on; --db-error-rate is the initial value. */
+    public void setErrorRate(double errorRate) {
+        checkErrorRate(errorRate);
+        this.errorRate = errorRate;
+    }
+
+    private static void checkErrorRate(double errorRate) {
+        if (!(errorRate >= 0 && errorRate <= 1)) {
+            throw new IllegalArgumentException("the error rate must be within 0..1, got " + errorRate);
+        }
     }
 
     public LatencyModel latency() {

@@ -91,6 +91,11 @@ public final class ServerOptions {
                     + "closed (default: ${DEFAULT-VALUE}).")
     int maxRequestLine;
 
+    @Option(names = "--admin-faults", arity = "0..1", paramLabel = "BOOLEAN", fallbackValue = "true",
+            description = "For the lab only, never in production: enables PUT /admin/faults, which changes "
+                    + "--db-error-rate while the server runs (default: off; without it the path is 404 like any other).")
+    boolean adminFaults;
+
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
     boolean help;
 
@@ -251,6 +256,10 @@ public final class ServerOptions {
         return maxRequestLine;
     }
 
+    public boolean adminFaults() {
+        return adminFaults;
+    }
+
     public boolean helpRequested() {
         return help;
     }
@@ -274,6 +283,7 @@ public final class ServerOptions {
         m.put("read-timeout", Durations.format(readTimeout));
         m.put("max-header-size", maxHeaderSize);
         m.put("max-request-line", maxRequestLine);
+        m.put("admin-faults", adminFaults);
         return m;
     }
 

@@ -448,4 +448,90 @@ class ApiTest {
                 "failed exchanges are closed too");
         assertEquals(200, slow.serveBlocking(get("/health"), fanOut).status());
     }
+    // ---- PUT /admin/faults (--admin-faults) ----------------------------------------------------
+
+    private Api faultsApi(double errorRate, boolean adjustable) {
+        SimulatedDatabase db = new SimulatedDatabase(LatencyModel.parse("0ms"), 0, Duration.ofSeconds(5), Duration.ZERO,
+                errorRate, 42, null, adjustable);
+        databases.add(db);
+        return new Api("reactive", db, 1, null);
+    }
+
+    private static ApiRequest put(String target, String contentType, String body) {
+        return ApiRequest.ofTarget("PUT", target, contentType, body.getBytes(StandardCharsets.UTF_8), false);
+    }
+
+    @Test
+    void adminFaultsSetsTheErrorRateWhileServing() {
+        Api api = faultsApi(0, true);
+        assertEquals(200, serve(api, get("/api/items/1")).status());
+        ApiResponse on = serve(api, put("/admin/faults", "application/json", "{\"errorRate\":1}"));
+        assertEquals(200, on.status(), () -> text(on));
+        assertEquals(ApiResponse.JSON, on.contentType());
+        assertEquals("{\"errorRate\":1.0}", text(on));
+        assertEquals("reactive", on.headers().get(Api.MODEL_HEADER));
+        assertEquals(1.0, api.database().errorRate());
+        assertProblem(serve(api, get("/api/items/1")), 503, "database-unavailable");
+        ApiResponse partly = serve(api, put("/admin/faults", "application/json; charset=utf-8", "{\"errorRate\":0.3}"));
+        assertEquals("{\"errorRate\":0.3}", text(partly));
+        assertEquals(200, serve(api, put("/admin/faults", "application/json", "{\"errorRate\":0}")).status());
+        assertEquals(200, serve(api, get("/api/items/1")).status(), "recovered");
+    }
+
+    @Test
+    void adminFaultsIsServedOutsideAdmission() {
+        Api api = faultsApi(0.5, true);
+        Exchange held = api.open(get("/api/items/1"));
+        assertFalse(held.isAnswered());
+        assertProblem(serve(api, get("/api/items/2")), 503, "overloaded");
+        assertEquals(200, serve(api, put("/admin/faults", "application/json", "{\"errorRate\":0}")).status(),
+                "the lab can turn faults off even when the server is at its limit");
+        api.close(held, held.compose(List.of(api.database().query(held.queries().get(0)))));
+    }
+
+    @Test
+    void adminFaultsRejectsInvalidInputAndKeepsTheRate() {
+        Api api = faultsApi(0.25, true);
+        assertProblem(serve(api, put("/admin/faults", "text/plain", "{\"errorRate\":0.5}")), 415, "unsupported-media-type");
+        assertProblem(serve(api, put("/admin/faults", "application/json", "{")), 400, "bad-request");
+        assertProblem(serve(api, put("/admin/faults", "application/json", "")), 400, "bad-request");
+        for (String body : List.of("{\"errorRate\":1.5}", "{\"errorRate\":-0.1}", "{\"errorRate\":\"0.5\"}",
+                "{\"errorRate\":null}", "{}", "{\"rate\":0.5}")) {
+            ApiResponse r = serve(api, put("/admin/faults", "application/json", body));
+            assertProblem(r, 422, "invalid-field");
+            assertEquals("errorRate", json(r).path("field").asText(), body);
+        }
+        assertProblem(serve(api, put("/admin/faults", "application/json", "[0.5]")), 422, "invalid-field");
+        ApiResponse tooLarge = serve(api, ApiRequest.ofTarget("PUT", "/admin/faults", "application/json", new byte[0], true));
+        assertProblem(tooLarge, 413, "payload-too-large");
+        ApiResponse wrongMethod = serve(api, get("/admin/faults"));
+        assertProblem(wrongMethod, 405, "method-not-allowed");
+        assertEquals("PUT", wrongMethod.headers().get("Allow"));
+        assertEquals(0.25, api.database().errorRate(), "unchanged");
+    }
+
+    @Test
+    void withoutTheFlagAdminFaultsIsAnUnknownPath() {
+        Api off = faultsApi(0, false);
+        Api reference = faultsApi(0, false);
+        for (ApiRequest r : List.of(put("/admin/faults", "application/json", "{\"errorRate\":1}"), get("/admin/faults"))) {
+            ApiResponse a = serve(off, r);
+            ApiResponse b = serve(reference, put("/admin/nothing", "application/json", "{}"));
+            assertProblem(a, 404, "not-found");
+            assertEquals(text(b), text(a));
+            assertEquals(b.headers(), a.headers());
+        }
+        assertEquals(0.0, off.database().errorRate());
+    }
+
+    @Test
+    void theFlagReachesTheDatabaseFromTheOptions() {
+        try (SimulatedDatabase on = SimulatedDatabase.create(org.threadlab.core.options.ServerOptions.parse("virtual",
+                "--admin-faults", "--db-error-rate", "0.2"));
+             SimulatedDatabase off = SimulatedDatabase.create(org.threadlab.core.options.ServerOptions.defaults("virtual"))) {
+            assertTrue(on.errorRateAdjustable());
+            assertEquals(0.2, on.errorRate());
+            assertFalse(off.errorRateAdjustable());
+        }
+    }
 }

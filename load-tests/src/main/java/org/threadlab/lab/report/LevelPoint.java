@@ -25,7 +25,7 @@ record LevelPoint(String server, String scenario, String loadModel, double level
                   boolean generatorLimited, List<String> generatorLimitedReasons) {
 
     /** The order of the steps of one level on the x axis. */
-    static final List<String> STEP_ORDER = List.of(LevelRow.MEASURE, "base", "burst", "recovery");
+    static final List<String> STEP_ORDER = List.of(LevelRow.MEASURE, "base", "burst", "fault", "recovery");
 
     static final Comparator<LevelPoint> BY_LOAD = Comparator
             .comparingInt((LevelPoint p) -> stepRank(p.step()))

@@ -19,7 +19,7 @@ record LevelRow(String server, String scenario, String loadModel, double level, 
                 Double liveThreadsMax, Double generatorCpuPct, boolean generatorLimited,
                 String generatorLimitedReason) {
 
-    /** The step of a closed or open level that is not part of a spike. */
+    /** The step of a closed or open level that is not part of a spike or faults scenario. */
     static final String MEASURE = "measure";
 
     static LevelRow of(JsonNode n, ObjectMapper json) {

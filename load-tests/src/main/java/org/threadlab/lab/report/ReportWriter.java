@@ -24,7 +24,11 @@ final class ReportWriter {
             "mixed", "Closed model with a mix of requests, some with more than one database query on the critical "
                     + "path (the Little's-law line accounts for it).",
             "spike", "Open model: a base rate, a burst well above the blocking server's bound, then recovery at the "
-                    + "base rate.");
+                    + "base rate.",
+            "faults", "Open model at half the blocking server's bound: a base window, then the database fails a share "
+                    + "of its queries (503 database-unavailable; switched at run time with --admin-faults), then it "
+                    + "stops failing. The errors chart shows each model's error rate under faults and whether "
+                    + "recovery is clean.");
 
     private final RunAnalysis a;
     private final Path dir;

@@ -1,0 +1,129 @@
+package org.threadlab.load;
+
+import static io.gatling.javaapi.core.CoreDsl.StringBody;
+import static io.gatling.javaapi.core.CoreDsl.constantUsersPerSec;
+import static io.gatling.javaapi.core.CoreDsl.details;
+import static io.gatling.javaapi.core.CoreDsl.doIf;
+import static io.gatling.javaapi.core.CoreDsl.scenario;
+import static io.gatling.javaapi.http.HttpDsl.http;
+import static io.gatling.javaapi.http.HttpDsl.status;
+
+import io.gatling.javaapi.core.Assertion;
+import io.gatling.javaapi.core.ChainBuilder;
+import io.gatling.javaapi.core.PopulationBuilder;
+import io.gatling.javaapi.core.Session;
+import io.gatling.javaapi.core.Simulation;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+/**
+ * Database faults, open model: one arrival rate throughout; a measured {@code base} window (after
+ * the warm-up), then the server's database fails a share of its queries ({@code fault}), then it
+ * stops failing ({@code recovery}): each model's error rate under faults and whether it comes back
+ * clean. The faults are switched with {@code PUT /admin/faults}, which the server routes only with
+ * {@code --admin-faults} (the lab starts every server with it). The two admin requests are named
+ * {@code "faults <rate>rps admin"}, a phase no result counts.
+ *
+ * <pre>
+ *   threadlab.levels.faults     the arrival rate, req/s (one level)
+ *   threadlab.faults.errorRate  share of queries that fail in the fault window (default 0.3)
+ * </pre>
+ * Each of the three windows lasts {@code threadlab.duration}.
+ */
+public class FaultsSimulation extends Simulation {
+    public static final String NAME = "faults";
+    public static final String DEFAULT_LEVELS = "500";
+    public static final String BASE = "base";
+    public static final String FAULT = "fault";
+    public static final String RECOVERY = "recovery";
+    public static final String DEFAULT_ERROR_RATE = "0.3";
+    /**
+     * The faults go on this long after the base window ends and off this long before the fault window
+     * ends, so that no base request is drawn against the new rate and every recovery request finds the
+     * faults off (the switch itself takes a round trip).
+     */
+    static final long GUARD_MS = 50;
+
+    /** Which switches of a level have been claimed, so that exactly one user sends each. */
+    private static final Map<String, Boolean> SWITCHED = new ConcurrentHashMap<>();
+
+    static double rate(LoadParameters p) {
+        if (p.levels().size() != 1) {
+            throw new IllegalArgumentException("faults takes one level, the arrival rate; got " + p.levels());
+        }
+        return p.levels().get(0);
+    }
+
+    static double errorRate() {
+        double rate = Double.parseDouble(System.getProperty("threadlab.faults.errorRate", DEFAULT_ERROR_RATE).trim());
+        if (!(rate >= 0 && rate <= 1)) {
+            throw new IllegalArgumentException("threadlab.faults.errorRate must be within 0..1, got " + rate);
+        }
+        return rate;
+    }
+
+    static List<PopulationBuilder> population(LoadParameters p) {
+        double rps = rate(p);
+        double errorRate = errorRate();
+        long warmup = p.warmupMs();
+        long base = warmup + p.durationMs();
+        long fault = base + p.durationMs();
+        long end = fault + p.durationMs();
+        String key = RequestName.levelKey(NAME, rps, RequestName.RPS);
+        String warmName = RequestName.of(NAME, rps, RequestName.RPS, RequestName.WARMUP).toString();
+        String baseName = RequestName.of(NAME, rps, RequestName.RPS, BASE).toString();
+        String faultName = RequestName.of(NAME, rps, RequestName.RPS, FAULT).toString();
+        String recoveryName = RequestName.of(NAME, rps, RequestName.RPS, RECOVERY).toString();
+        String afterName = RequestName.of(NAME, rps, RequestName.RPS, RequestName.AFTER).toString();
+        String adminName = RequestName.of(NAME, rps, RequestName.RPS, RequestName.ADMIN).toString();
+        Function<Session, String> name = session -> {
+            long t = LevelClock.elapsed(key);
+            return t < warmup ? warmName : t < base ? baseName : t < fault ? faultName : t < end ? recoveryName : afterName;
+        };
+        long guard = Math.min(GUARD_MS, p.durationMs() / 10);
+        return List.of(scenario(NAME)
+                .exec(session -> {
+                    LevelClock.start(key, warmup, p.durationMs());
+                    return session;
+                })
+                .exec(faultSwitch(key + " on", key, base + guard, fault, errorRate, adminName))
+                .exec(faultSwitch(key + " off", key, fault - guard, end, 0, adminName))
+                .exec(Endpoints.item(name))
+                .injectOpen(constantUsersPerSec(rps).during(p.warmup().plus(p.duration().multipliedBy(3))))
+                .protocols(Endpoints.protocol(p.baseUrl(), true)));
+    }
+
+    /** The first user past {@code fromMs} (and before {@code untilMs}) sets the error rate; no other user does. */
+    private static ChainBuilder faultSwitch(String switchKey, String levelKey, long fromMs, long untilMs, double errorRate,
+                                            String adminName) {
+        String body = String.format(Locale.ROOT, "{\"errorRate\":%s}", errorRate);
+        return doIf(session -> {
+            long t = LevelClock.elapsed(levelKey);
+            return t >= fromMs && t < untilMs && SWITCHED.putIfAbsent(switchKey, Boolean.TRUE) == null;
+        }).then(http(adminName).put("/admin/faults")
+                .header("Content-Type", "application/json")
+                .body(StringBody(body))
+                .check(status().is(200)));
+    }
+
+    /**
+     * No failure in the base window; the 503s of the fault window are the point, and recovery is what
+     * the results show (the lab's smoke test checks it), so neither fails the run. The admin requests
+     * must succeed: without --admin-faults the server answers 404 and the scenario shows nothing.
+     */
+    static List<Assertion> assertions(LoadParameters p) {
+        double rps = rate(p);
+        return List.of(
+                details(RequestName.of(NAME, rps, RequestName.RPS, BASE).toString()).failedRequests().count().is(0L),
+                details(RequestName.of(NAME, rps, RequestName.RPS, RequestName.ADMIN).toString())
+                        .failedRequests().count().is(0L));
+    }
+
+    {
+        LoadParameters p = LoadParameters.fromSystemProperties(NAME, DEFAULT_LEVELS);
+        setUp(Sweep.sequence(population(p), p)).assertions(assertions(p));
+    }
+}
