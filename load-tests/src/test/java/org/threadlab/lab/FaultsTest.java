@@ -167,7 +167,7 @@ class FaultsTest {
         assertTrue(children.stream().anyMatch(p -> p.info().commandLine().orElse("").contains("server-reactive.jar")));
         assertTrue(children.size() >= 2, "server and Gatling: " + children); // (Gatling's command line is too long to match)
         Thread.sleep(3000);
-        new ProcessBuilder("kill", "-INT", Long.toString(lab.pid())).start().waitFor();
+        new ProcessBuilder("kill", "-" + interruptSignal(), Long.toString(lab.pid())).start().waitFor();
         boolean ended = lab.waitFor(90, TimeUnit.SECONDS);
         if (!ended) {
             lab.descendants().forEach(ProcessHandle::destroyForcibly);
@@ -188,6 +188,21 @@ class FaultsTest {
         assertTrue(run.path("reason").asText().contains("interrupted"), run.toString());
         assertTrue(Files.isRegularFile(runDir.resolve("environment.json")));
         assertTrue(Files.isRegularFile(runDir.resolve("levels.json")));
+    }
+
+    /**
+     * INT, as Ctrl-C sends, unless this process inherited SIGINT as ignored (a shell runs background
+     * jobs that way, e.g. a CI script started with '&'): the lab then inherits it too, and the JVM
+     * honours the inherited disposition. TERM reaches the same shutdown path of the lab.
+     */
+    private static String interruptSignal() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+            if (line.startsWith("SigIgn:")) {
+                long ignored = Long.parseUnsignedLong(line.substring("SigIgn:".length()).trim(), 16);
+                return (ignored & (1L << 1)) != 0 ? "TERM" : "INT";
+            }
+        }
+        return "INT";
     }
 
     private void awaitLevelStart(Duration timeout) throws Exception {
