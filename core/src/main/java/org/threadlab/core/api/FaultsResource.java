@@ -1,7 +1,6 @@
 package org.threadlab.core.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
 import org.threadlab.core.db.SimulatedDatabase;
 
 /**
@@ -20,25 +19,11 @@ final class FaultsResource {
     }
 
     Exchange put(ApiRequest request) {
-        if (request.bodyTooLarge()) {
-            return Exchange.answered(TransportFailure.BODY_TOO_LARGE.response());
+        JsonObjectBody read = JsonObjectBody.read(request);
+        if (read.error() != null) {
+            return Exchange.answered(read.error());
         }
-        if (!OrdersResource.isJson(request.contentType())) {
-            return Exchange.answered(Problem.response(415, "unsupported-media-type", "Unsupported Media Type",
-                    "the request body must be application/json"));
-        }
-        JsonNode body;
-        try {
-            body = Json.tree(request.body());
-        } catch (IOException e) {
-            return Exchange.answered(Problem.badRequest("the request body is not well-formed JSON"));
-        }
-        if (body == null || body.isMissingNode()) {
-            return Exchange.answered(Problem.badRequest("the request body is empty"));
-        }
-        if (!body.isObject()) {
-            return Exchange.answered(Problem.invalidField(null, "the request body must be a JSON object"));
-        }
+        JsonNode body = read.object();
         JsonNode rate = body.get("errorRate");
         if (rate == null || !rate.isNumber() || !(rate.doubleValue() >= 0 && rate.doubleValue() <= 1)) {
             return Exchange.answered(Problem.invalidField("errorRate", "errorRate "

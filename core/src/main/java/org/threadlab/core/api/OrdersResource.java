@@ -1,7 +1,6 @@
 package org.threadlab.core.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
 import java.util.List;
 import org.threadlab.core.db.Order;
 import org.threadlab.core.db.Queries;
@@ -23,25 +22,11 @@ final class OrdersResource {
     }
 
     Exchange create(ApiRequest request) {
-        if (request.bodyTooLarge()) {
-            return Exchange.answered(TransportFailure.BODY_TOO_LARGE.response());
+        JsonObjectBody read = JsonObjectBody.read(request);
+        if (read.error() != null) {
+            return Exchange.answered(read.error());
         }
-        if (!isJson(request.contentType())) {
-            return Exchange.answered(Problem.response(415, "unsupported-media-type", "Unsupported Media Type",
-                    "the request body must be application/json"));
-        }
-        JsonNode body;
-        try {
-            body = Json.tree(request.body());
-        } catch (IOException e) {
-            return Exchange.answered(Problem.badRequest("the request body is not well-formed JSON"));
-        }
-        if (body == null || body.isMissingNode()) {
-            return Exchange.answered(Problem.badRequest("the request body is empty"));
-        }
-        if (!body.isObject()) {
-            return Exchange.answered(Problem.invalidField(null, "the request body must be a JSON object"));
-        }
+        JsonNode body = read.object();
         long itemId = positive(body, "itemId", Long.MAX_VALUE);
         if (itemId < 0) {
             return Exchange.answered(invalid("itemId", "a positive integer", body));
@@ -60,17 +45,6 @@ final class OrdersResource {
                             .withHeader("Location", "/api/orders/" + created.order().id());
                     case OrderResult.Rejected rejected -> Problem.invalidField(rejected.field(), rejected.reason());
                 });
-    }
-
-    static boolean isJson(String contentType) {
-        if (contentType == null) {
-            return false;
-        }
-        int semicolon = contentType.indexOf(';');
-        String mediaType = (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).trim()
-                .toLowerCase(java.util.Locale.ROOT);
-        return mediaType.equals("application/json")
-                || (mediaType.startsWith("application/") && mediaType.endsWith("+json"));
     }
 
     /** The field as an integer in 1..max, or -1 when missing, of another type or out of range. */
