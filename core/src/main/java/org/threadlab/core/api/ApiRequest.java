@@ -19,10 +19,6 @@ public record ApiRequest(String method, String path, String query, String conten
         body = body == null ? NO_BODY : body;
     }
 
-    public static ApiRequest of(String method, String path, String query, String contentType, byte[] body) {
-        return new ApiRequest(method, path, query, contentType, body, false);
-    }
-
     /**
      * Splits a raw request target such as {@code /api/items?limit=5} into path and query. The
      * absolute form ({@code http://host/api/items}), which HTTP/1.1 servers must accept and engines
