@@ -14,26 +14,8 @@ secs=${2:-10}
 servers=${3:-virtual,reactive}
 command -v wrk >/dev/null || { echo "bench: wrk is not installed (apt-get install wrk)" >&2; exit 1; }
 [ "$(ulimit -n)" -gt $((conns + 100)) ] || { echo "bench: open-file limit $(ulimit -n) is below $conns connections" >&2; exit 1; }
-jvm_opts="-Xms512m -Xmx512m -XX:+UseG1GC"
+. bench/server.sh
 url_of() { echo "http://127.0.0.1:$port$1"; }
-pid=""
-cleanup() {
-  if [ -n "$pid" ]; then kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; fi
-  pid=""
-}
-trap cleanup EXIT
-
-start() { # model -> sets pid, port
-  local log; log=$(mktemp)
-  "$JAVA_HOME/bin/java" $jvm_opts -jar "server-$1/target/server-$1.jar" --port 0 --db-latency 100ms >"$log" 2>&1 &
-  pid=$!
-  for _ in $(seq 100); do
-    port=$(sed -n 's/.*listening on http:\/\/[^:]*:\([0-9]*\).*/\1/p' "$log")
-    [ -n "$port" ] && return 0
-    sleep 0.1
-  done
-  echo "bench: server-$1 did not start" >&2; cat "$log" >&2; exit 1
-}
 ticks() { awk '{print $14, $15}' "/proc/$pid/stat"; }           # user, system (clock ticks)
 stat_of() { curl -s "$(url_of /stats)" | python3 -c "import json,sys; j=json.load(sys.stdin)['jvm']; print($1)"; }
 
@@ -43,7 +25,7 @@ printf "| server | req/s (%s conns) | share of %s | p50 (ms) | p99 (ms) | CPU us
 command -v strace >/dev/null && printf " syscalls/req: read, write, epoll_ctl, epoll_wait, futex |"
 printf "\n|---|---|---|---|---|---|---|---|---|%s\n" "$(command -v strace >/dev/null && echo '---|')"
 for model in ${servers//,/ }; do
-  start "$model"
+  start_server "$model" 100ms
   wrk -t2 -c"$conns" -d5s "$(url_of /api/items/1)" >/dev/null   # JIT warm-up, not measured
   sleep 1
   read -r u1 s1 < <(ticks)
@@ -76,5 +58,5 @@ for model in ${servers//,/ }; do
       /tmp/request-cost-strace-$model.txt)"
   fi
   echo "$row"
-  cleanup
+  stop_server
 done
