@@ -3,21 +3,24 @@
 jvm_opts="-Xms512m -Xmx512m -XX:+UseG1GC"
 pid=""
 port=""
+server_log=""
 
 stop_server() {
   if [ -n "$pid" ]; then kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; fi
   pid=""
+  if [ -n "$server_log" ]; then rm -f "$server_log"; fi
+  server_log=""
 }
 trap stop_server EXIT
 
 start_server() { # model db-latency -> sets pid and port
-  local log; log=$(mktemp)
-  "$JAVA_HOME/bin/java" $jvm_opts -jar "server-$1/target/server-$1.jar" --port 0 --db-latency "$2" >"$log" 2>&1 &
+  server_log=$(mktemp)
+  "$JAVA_HOME/bin/java" $jvm_opts -jar "server-$1/target/server-$1.jar" --port 0 --db-latency "$2" >"$server_log" 2>&1 &
   pid=$!
   for _ in $(seq 100); do
-    port=$(sed -n 's/.*listening on http:\/\/[^:]*:\([0-9]*\).*/\1/p' "$log")
+    port=$(sed -n 's/.*listening on http:\/\/[^:]*:\([0-9]*\).*/\1/p' "$server_log")
     [ -n "$port" ] && return 0
     sleep 0.1
   done
-  echo "bench: server-$1 did not start" >&2; cat "$log" >&2; exit 1
+  echo "bench: server-$1 did not start" >&2; cat "$server_log" >&2; exit 1
 }
