@@ -1,6 +1,7 @@
 # Sourced by the bench scripts: one server at a time, each in its own JVM with the lab's default
-# JVM options (the same for all three), stopped on exit however the script ends.
-jvm_opts="-Xms512m -Xmx512m -XX:+UseG1GC"
+# JVM options (the same for all three), plus BENCH_EXTRA_JVM_OPTS if set (to try a JVM flag), stopped
+# on exit however the script ends.
+jvm_opts="-Xms512m -Xmx512m -XX:+UseG1GC ${BENCH_EXTRA_JVM_OPTS:-}"
 pid=""
 port=""
 server_log=""
