@@ -25,6 +25,8 @@ import picocli.CommandLine.Option;
             "JVM options), samples CPU, memory and /stats, and writes results/<run-id>/ (results/latest links to it)."})
 final class RunCommand implements Callable<Integer> {
     static final List<String> SERVERS = List.of("blocking", "virtual", "reactive");
+    /** What the servers accept: the JDK's virtual-thread scheduler has at most 256 carriers by default. */
+    static final int MAX_IO_THREADS = 256;
     static final String DEFAULT_SERVER_JVM_OPTIONS = "-Xms512m -Xmx512m -XX:+UseG1GC";
     static final String DEFAULT_GATLING_JVM_OPTIONS = "-Xms1g -Xmx1g -XX:+UseG1GC -XX:+ParallelRefProcEnabled"
             + " -XX:MaxInlineLevel=20 -XX:MaxTrivialSize=12 --add-opens=java.base/java.lang=ALL-UNNAMED"
@@ -72,6 +74,12 @@ final class RunCommand implements Callable<Integer> {
             description = {"Platform threads of the blocking server's pool (the server's own default is 200; 50 puts its",
                 "bound, workers/latency = 1000 req/s at 50ms, within what one 2-core machine can drive) (default: ${DEFAULT-VALUE})."})
     int workers;
+
+    @Option(names = "--io-threads", paramLabel = "N",
+            description = {"Platform threads that run each server's non-blocking work, the same for all: Netty's I/O event loops",
+                "(blocking), virtual-thread carriers (virtual), Vert.x's event loops (reactive) (default: 2 x CPUs,",
+                "Netty's and Vert.x's own default; here ${DEFAULT-VALUE})."})
+    int ioThreads = 2 * Runtime.getRuntime().availableProcessors();
 
     @Option(names = "--server-jvm-opts", paramLabel = "OPTIONS", defaultValue = DEFAULT_SERVER_JVM_OPTIONS,
             description = "JVM options of every server, the same for all (default: ${DEFAULT-VALUE}).")
@@ -155,6 +163,9 @@ final class RunCommand implements Callable<Integer> {
         if (workers < 1) {
             throw usage("--workers must be >= 1, got " + workers);
         }
+        if (ioThreads < 1 || ioThreads > MAX_IO_THREADS) {
+            throw usage("--io-threads must be 1.." + MAX_IO_THREADS + ", got " + ioThreads);
+        }
         if (dbPoolSize < 0) {
             throw usage("--db-pool-size must be >= 0, got " + dbPoolSize);
         }
@@ -215,7 +226,7 @@ final class RunCommand implements Callable<Integer> {
                 duration("--warmup", warmup, p.warmup), duration("--duration", duration, p.duration),
                 p.spikeBurst, p.spikeRecovery, duration("--jit-warmup", jitWarmup, p.jitWarmup),
                 repeats == null ? p.repeats : positive("--repeats", repeats),
-                latency.text(), latencySeconds, dbPoolSize, workers,
+                latency.text(), latencySeconds, dbPoolSize, workers, ioThreads,
                 split(serverJvmOpts), split(gatlingJvmOpts), List.copyOf(serverArgs), ports, targetMap,
                 resultsDir, duration("--startup-timeout", startupTimeout, null),
                 duration("--stop-timeout", stopTimeout, null), root());

@@ -10,7 +10,7 @@ import java.util.Map;
 /** Every setting of one lab run, resolved from the profile and the options. */
 record RunPlan(Profile profile, List<String> servers, List<String> scenarios, Map<String, List<Double>> levels,
                Duration warmup, Duration duration, Duration spikeBurst, Duration spikeRecovery, Duration jitWarmup,
-               int repeats, String dbLatency, double dbLatencyMeanSeconds, int dbPoolSize, int workers,
+               int repeats, String dbLatency, double dbLatencyMeanSeconds, int dbPoolSize, int workers, int ioThreads,
                List<String> serverJvmOptions, List<String> gatlingJvmOptions, List<String> serverArgs,
                Map<String, Integer> serverPorts, Map<String, URI> targets, Path resultsDir,
                Duration startupTimeout, Duration stopTimeout, Path root) {
@@ -78,6 +78,7 @@ record RunPlan(Profile profile, List<String> servers, List<String> scenarios, Ma
         m.put("dbLatencyMeanMs", dbLatencyMeanSeconds * 1000);
         m.put("dbPoolSize", dbPoolSize);
         m.put("workers", workers);
+        m.put("ioThreads", ioThreads);
         m.put("serverJvmOptions", serverJvmOptions);
         m.put("gatlingJvmOptions", gatlingJvmOptions);
         m.put("serverArgs", serverArgs);

@@ -69,6 +69,8 @@ final class ServerUnderTest {
         cmd.add(Integer.toString(plan.dbPoolSize()));
         cmd.add("--workers");
         cmd.add(Integer.toString(plan.workers()));
+        cmd.add("--io-threads");
+        cmd.add(Integer.toString(plan.ioThreads()));
         // PUT /admin/faults, which the faults scenario switches the database's failures with (for the lab only)
         cmd.add("--admin-faults");
         cmd.addAll(plan.serverArgs());

@@ -72,6 +72,14 @@ class FaultsTest {
     }
 
     @Test
+    void badIoThreads() throws Exception {
+        LabFixture.Outcome o = LabFixture.run(results, "--io-threads", "0");
+        assertEquals(2, o.exitCode());
+        LabFixture.assertOneLineError(o, "--io-threads must be 1..256, got 0");
+        assertNull(o.runDir(), "no run is started on bad input");
+    }
+
+    @Test
     void serverThatFailsToStart() throws Exception {
         System.setProperty(ServerUnderTest.COMMAND_PROPERTY + "virtual", "echo 'cannot open the database' >&2; exit 3");
         LabFixture.Outcome o = LabFixture.run(results, "--servers", "virtual", "--profile", "smoke");

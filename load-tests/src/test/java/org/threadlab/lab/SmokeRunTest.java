@@ -100,11 +100,15 @@ class SmokeRunTest {
         assertEquals(List.of("-Xms512m", "-Xmx512m", "-XX:+UseG1GC"),
                 ResultsDir.JSON.convertValue(env.path("serverJvmOptions"), List.class));
         assertEquals("smoke", env.path("settings").path("profile").asText());
+        assertEquals(2 * Runtime.getRuntime().availableProcessors(), env.path("settings").path("ioThreads").asInt());
         assertFalse(env.path("endedAt").isNull());
         assertTrue(env.path("serverCommands").path("virtual").toString().contains("-Xmx512m"));
         for (String server : List.of("blocking", "virtual", "reactive")) {
             assertTrue(env.path("serverCommands").path(server).toString().contains("--admin-faults"),
                     "the faults scenario needs PUT /admin/faults on " + server);
+            int ioThreads = 2 * Runtime.getRuntime().availableProcessors();
+            assertTrue(env.path("serverCommands").path(server).toString()
+                    .contains("\"--io-threads\",\"" + ioThreads + "\""), env.path("serverCommands").toString());
         }
     }
 

@@ -20,7 +20,7 @@ import org.threadlab.core.options.ServerOptions;
 
 /**
  * Netty for the sockets, a fixed pool of platform threads for the requests: one acceptor
- * thread, Netty's default number of I/O event loops, {@code --workers} request threads with a
+ * thread, {@code --io-threads} I/O event loops, {@code --workers} request threads with a
  * queue of {@code --worker-queue}, and a pool for the extra queries of a dashboard.
  */
 public final class BlockingServer implements RunningServer {
@@ -60,7 +60,7 @@ public final class BlockingServer implements RunningServer {
         Api api = new Api(MODEL, database, options.maxInFlight(), workers::stats);
         EventLoopGroup acceptor = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("accept"),
                 NioIoHandler.newFactory());
-        EventLoopGroup io = new MultiThreadIoEventLoopGroup(0, new DefaultThreadFactory("io"),
+        EventLoopGroup io = new MultiThreadIoEventLoopGroup(options.ioThreads(), new DefaultThreadFactory("io"),
                 NioIoHandler.newFactory());
         ChannelGroup connections = new DefaultChannelGroup("connections", acceptor.next());
         BlockingServer server = null;

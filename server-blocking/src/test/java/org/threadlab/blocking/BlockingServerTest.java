@@ -85,6 +85,30 @@ class BlockingServerTest {
     }
 
     @Test
+    void ioThreadsSetsNettysEventLoops() throws Exception {
+        try (RunningServer server = start("--io-threads", "3", "--db-latency", "0ms")) {
+            // Netty hands connections to its loops in turn and starts a loop's thread with its first one.
+            List<Socket> sockets = new ArrayList<>();
+            try {
+                for (int i = 0; i < 6; i++) {
+                    Socket socket = new Socket("127.0.0.1", server.port());
+                    sockets.add(socket);
+                    socket.setSoTimeout(5_000);
+                    socket.getOutputStream().write("GET /health HTTP/1.1\r\nHost: x\r\n\r\n"
+                            .getBytes(StandardCharsets.US_ASCII));
+                    assertTrue(socket.getInputStream().read() >= 0);
+                }
+                List<String> io = serverThreads().stream().filter(n -> n.startsWith("io-")).toList();
+                assertEquals(3, io.size(), io.toString());
+            } finally {
+                for (Socket socket : sockets) {
+                    socket.close();
+                }
+            }
+        }
+    }
+
+    @Test
     void boundPortIsReportedForPortZero() throws Exception {
         try (RunningServer server = start()) {
             assertTrue(server.port() > 0);

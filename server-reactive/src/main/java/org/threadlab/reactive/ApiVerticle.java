@@ -43,6 +43,7 @@ final class ApiVerticle extends VerticleBase {
     private final ServerOptions options;
     private final int port;
     private HttpServer server;
+    private volatile Thread eventLoop;
 
     /**
      * @param port the port to listen on; a negative one makes every instance share one free port
@@ -55,6 +56,7 @@ final class ApiVerticle extends VerticleBase {
 
     @Override
     public Future<?> start() {
+        eventLoop = Thread.currentThread();
         server = vertx.createHttpServer(new HttpServerOptions()
                         .setHost(options.host())
                         .setPort(port)
@@ -82,6 +84,11 @@ final class ApiVerticle extends VerticleBase {
     /** The port this instance's server is bound to; the same for every instance. */
     int actualPort() {
         return server.actualPort();
+    }
+
+    /** The event loop this instance runs on (start runs there). */
+    Thread eventLoop() {
+        return eventLoop;
     }
 
     /**

@@ -46,7 +46,7 @@ public final class ReactiveServer implements RunningServer {
         this.closeTimeoutMillis = closeTimeoutMillis;
     }
 
-    /** Starts with Vert.x defaults: twice as many event loops as cores. */
+    /** Starts with Vert.x defaults, except for the event loops: {@code --io-threads} of them. */
     public static RunningServer start(ServerOptions options) {
         return start(options, new VertxOptions());
     }
@@ -58,7 +58,9 @@ public final class ReactiveServer implements RunningServer {
      * @throws IllegalStateException when a verticle cannot be deployed, e.g. the port is taken
      */
     public static ReactiveServer start(ServerOptions options, VertxOptions vertxOptions) {
-        Vertx vertx = Vertx.vertx(vertxOptions);
+        // One verticle per event loop, --io-threads of them, whatever the given options say.
+        int eventLoops = options.ioThreads();
+        Vertx vertx = Vertx.vertx(new VertxOptions(vertxOptions).setEventLoopPoolSize(eventLoops));
         SimulatedDatabase database = SimulatedDatabase.create(options, new EventLoopTimers(vertx));
         Api api = new Api(MODEL, database, options.maxInFlight(), null);
         int listenPort = options.port() == 0 ? SHARED_FREE_PORT : options.port();
@@ -69,7 +71,7 @@ public final class ReactiveServer implements RunningServer {
                 ApiVerticle verticle = new ApiVerticle(api, options, listenPort);
                 verticles.add(verticle);
                 return verticle;
-            }, new DeploymentOptions().setInstances(vertxOptions.getEventLoopPoolSize()))
+            }, new DeploymentOptions().setInstances(eventLoops))
                     .await(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
             Set<Integer> ports = verticles.stream().map(ApiVerticle::actualPort).collect(Collectors.toSet());
             if (ports.size() != 1) {
@@ -102,6 +104,11 @@ public final class ReactiveServer implements RunningServer {
     /** The ports each verticle is bound to, for tests: one entry per event loop, all equal. */
     List<Integer> verticlePorts() {
         return verticles.stream().map(ApiVerticle::actualPort).toList();
+    }
+
+    /** The distinct event loops the verticles run on, for tests. */
+    Set<Thread> eventLoopThreads() {
+        return verticles.stream().map(ApiVerticle::eventLoop).collect(Collectors.toSet());
     }
 
     /**

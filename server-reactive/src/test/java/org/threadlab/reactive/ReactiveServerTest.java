@@ -60,9 +60,18 @@ class ReactiveServerTest {
     @Test
     void everyEventLoopListensOnTheOnePortBound() {
         List<Integer> ports = server.verticlePorts();
-        assertEquals(new VertxOptions().getEventLoopPoolSize(), ports.size());
+        assertEquals(2 * Runtime.getRuntime().availableProcessors(), ports.size(), "--io-threads' default");
         assertTrue(server.port() > 0);
         assertEquals(Set.of(server.port()), Set.copyOf(ports));
+    }
+
+    @Test
+    void ioThreadsSetsTheEventLoopsWhateverTheVertxOptionsSay() {
+        try (ReactiveServer three = ReactiveServer.start(options("--io-threads", "3"),
+                new VertxOptions().setEventLoopPoolSize(7))) {
+            assertEquals(3, three.verticlePorts().size());
+            assertEquals(3, three.eventLoopThreads().size(), three.eventLoopThreads().toString());
+        }
     }
 
     @Test

@@ -16,7 +16,8 @@ import org.threadlab.core.options.ServerOptions;
 
 /**
  * Helidon SE 4 WebServer: each connection is served by its own virtual thread, which runs the
- * request through core and blocks on the database. Configured in code, with every Helidon limit
+ * request through core and blocks on the database; the virtual threads run on {@code --io-threads}
+ * carriers ({@link CarrierThreads}). Configured in code, with every Helidon limit
  * on concurrency off, the request-line and header limits from the options, every Helidon answer
  * mapped to core's ({@link TransportErrorHandler}), and the connection timeouts enforced by a
  * {@link ConnectionWatchdog}.
@@ -55,6 +56,7 @@ public final class VirtualServer implements RunningServer {
     }
 
     static RunningServer start(ServerOptions options, RoutingSetup routingSetup) {
+        CarrierThreads.use(options.ioThreads());
         SimulatedDatabase database = SimulatedDatabase.create(options);
         ExecutorService fanOut = Executors.newVirtualThreadPerTaskExecutor();
         Api api = new Api(MODEL, database, options.maxInFlight(), null);

@@ -95,8 +95,9 @@ class VirtualThreadsTest {
     @Test
     @Timeout(value = 40, unit = TimeUnit.SECONDS)
     void fourHundredSlowRequestsRunTogetherOnVirtualThreadsWithoutPinning() throws Exception {
-        // Warm-up outside the recording: the first concurrent requests load classes, which pins briefly.
-        burst(50);
+        // Warm-up outside the recording: the first concurrent requests load classes, and a method handle
+        // invoked 127 times is recompiled by the JDK (Jackson's getters), both of which pin briefly.
+        burst(CALLERS);
         List<RecordedEvent> pinnedEvents = new CopyOnWriteArrayList<>();
         try (RecordingStream jfr = new RecordingStream()) {
             jfr.enable("jdk.VirtualThreadPinned").withThreshold(Duration.ZERO).withStackTrace();

@@ -55,6 +55,12 @@ public final class ServerOptions {
             description = "Platform threads in the request pool; used by the blocking server only (default: ${DEFAULT-VALUE}).")
     int workers;
 
+    @Option(names = "--io-threads", paramLabel = "N",
+            description = "Platform threads that run the non-blocking work: Netty's I/O event loops (blocking), the "
+                    + "virtual-thread scheduler's carriers (virtual), Vert.x's event loops (reactive) "
+                    + "(default: 2 x CPUs, Netty's and Vert.x's own default; here ${DEFAULT-VALUE}).")
+    int ioThreads = DEFAULT_IO_THREADS;
+
     @Option(names = "--worker-queue", paramLabel = "N", defaultValue = "10000",
             description = "Requests that may wait for a pool thread before 503; used by the blocking server only (default: ${DEFAULT-VALUE}).")
     int workerQueue;
@@ -104,6 +110,9 @@ public final class ServerOptions {
     private static final int MIN_HEADER_SIZE = 1024;
     private static final int MIN_REQUEST_LINE = 256;
     private static final int MAX_LIMIT_BYTES = 1024 * 1024;
+    /** Two per CPU, as Netty and Vert.x size their event loops; the JDK gives virtual threads one carrier per CPU. */
+    static final int DEFAULT_IO_THREADS = 2 * Runtime.getRuntime().availableProcessors();
+    private static final int MAX_IO_THREADS = 256; // the JDK caps its virtual-thread scheduler at 256 carriers by default
 
     private String model = "";
 
@@ -164,6 +173,8 @@ public final class ServerOptions {
         require(!dbQueryTimeout.isNegative(), "--db-query-timeout must not be negative");
         require(dbErrorRate >= 0 && dbErrorRate <= 1, "--db-error-rate must be within 0..1, got " + dbErrorRate);
         require(workers >= 1 && workers <= 100_000, "--workers must be 1..100000, got " + workers);
+        require(ioThreads >= 1 && ioThreads <= MAX_IO_THREADS, "--io-threads must be 1.." + MAX_IO_THREADS + ", got "
+                + ioThreads);
         require(workerQueue >= 0, "--worker-queue must be >= 0, got " + workerQueue);
         require(maxInFlight >= 0, "--max-in-flight must be >= 0, got " + maxInFlight);
         require(!shutdownTimeout.isNegative(), "--shutdown-timeout must not be negative");
@@ -228,6 +239,11 @@ public final class ServerOptions {
         return workers;
     }
 
+    /** Event loops (blocking, reactive) or carrier threads (virtual): see {@code --io-threads}. */
+    public int ioThreads() {
+        return ioThreads;
+    }
+
     public int workerQueue() {
         return workerQueue;
     }
@@ -276,6 +292,7 @@ public final class ServerOptions {
         m.put("db-error-rate", dbErrorRate);
         m.put("db-seed", dbSeed);
         m.put("workers", workers);
+        m.put("io-threads", ioThreads);
         m.put("worker-queue", workerQueue);
         m.put("max-in-flight", maxInFlight);
         m.put("shutdown-timeout", Durations.format(shutdownTimeout));

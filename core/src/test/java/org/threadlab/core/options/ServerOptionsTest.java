@@ -33,6 +33,7 @@ class ServerOptionsTest {
         assertEquals(0.0, o.dbErrorRate());
         assertEquals(42, o.dbSeed());
         assertEquals(200, o.workers());
+        assertEquals(2 * Runtime.getRuntime().availableProcessors(), o.ioThreads());
         assertEquals(10_000, o.workerQueue());
         assertEquals(0, o.maxInFlight());
         assertFalse(o.helpRequested());
@@ -53,7 +54,7 @@ class ServerOptionsTest {
                 "--host", "0.0.0.0", "--port", "9000", "--db-latency", "uniform:20ms..80ms",
                 "--db-pool-size", "16", "--db-pool-timeout", "250ms", "--db-query-timeout", "2s",
                 "--db-error-rate", "0.25", "--db-seed", "-7", "--workers", "64", "--worker-queue", "5",
-                "--max-in-flight", "1000");
+                "--max-in-flight", "1000", "--io-threads", "3");
         assertEquals("0.0.0.0", o.host());
         assertEquals(9000, o.port());
         assertEquals(new LatencyModel.Uniform(Duration.ofMillis(20), Duration.ofMillis(80)), o.dbLatency());
@@ -63,6 +64,7 @@ class ServerOptionsTest {
         assertEquals(0.25, o.dbErrorRate());
         assertEquals(-7, o.dbSeed());
         assertEquals(64, o.workers());
+        assertEquals(3, o.ioThreads());
         assertEquals(5, o.workerQueue());
         assertEquals(1000, o.maxInFlight());
     }
@@ -103,11 +105,14 @@ class ServerOptionsTest {
     @Test
     void boundariesThatAreAllowed() {
         ServerOptions o = ServerOptions.parse("reactive", "--port", "0", "--db-error-rate", "1", "--db-pool-size", "0",
-                "--db-pool-timeout", "0ms", "--worker-queue", "0", "--workers", "1", "--db-latency", "0ms");
+                "--db-pool-timeout", "0ms", "--worker-queue", "0", "--workers", "1", "--db-latency", "0ms",
+                "--io-threads", "1");
         assertEquals(0, o.port());
         assertEquals(1.0, o.dbErrorRate());
         assertEquals(Duration.ZERO, o.dbPoolTimeout());
         assertEquals(1, o.workers());
+        assertEquals(1, o.ioThreads());
+        assertEquals(256, ServerOptions.parse("reactive", "--io-threads", "256").ioThreads());
         assertEquals(Duration.ZERO, o.dbLatency().mean());
         assertEquals(65535, ServerOptions.parse("reactive", "--port", "65535").port());
     }
@@ -123,8 +128,8 @@ class ServerOptionsTest {
         String usage = ServerOptions.usage("reactive");
         assertTrue(usage.contains("server-reactive"), usage);
         for (String flag : List.of("--host", "--port", "--db-latency", "--db-pool-size", "--db-pool-timeout",
-                "--db-query-timeout", "--db-error-rate", "--db-seed", "--workers", "--worker-queue", "--max-in-flight",
-                "--help")) {
+                "--db-query-timeout", "--db-error-rate", "--db-seed", "--workers", "--io-threads", "--worker-queue",
+                "--max-in-flight", "--help")) {
             assertTrue(usage.contains(flag), () -> flag + " missing from usage:\n" + usage);
         }
     }
@@ -133,7 +138,7 @@ class ServerOptionsTest {
     void asMapRoundTripsThroughTheParser() {
         ServerOptions o = ServerOptions.parse("virtual", "--port", "0", "--db-latency", "lognormal:mean=5ms,p99=40ms",
                 "--db-pool-size", "3", "--db-pool-timeout", "1500us", "--db-query-timeout", "7ms", "--db-error-rate",
-                "0.125", "--db-seed", "9", "--workers", "2", "--worker-queue", "4", "--max-in-flight", "6");
+                "0.125", "--db-seed", "9", "--workers", "2", "--worker-queue", "4", "--max-in-flight", "6", "--io-threads", "5");
         List<String> args = new ArrayList<>();
         o.asMap().forEach((flag, value) -> {
             args.add("--" + flag);
@@ -141,7 +146,7 @@ class ServerOptionsTest {
         });
         assertEquals(o.asMap(), ServerOptions.parse("virtual", args.toArray(String[]::new)).asMap());
         assertEquals(List.of("host", "port", "db-latency", "db-pool-size", "db-pool-timeout", "db-query-timeout",
-                "db-error-rate", "db-seed", "workers", "worker-queue", "max-in-flight", "shutdown-timeout", "idle-timeout",
+                "db-error-rate", "db-seed", "workers", "io-threads", "worker-queue", "max-in-flight", "shutdown-timeout", "idle-timeout",
                 "read-timeout", "max-header-size", "max-request-line", "admin-faults"), List.copyOf(o.asMap().keySet()));
     }
 
@@ -159,6 +164,9 @@ class ServerOptionsTest {
         "pool size negative              | --db-pool-size -1                           | --db-pool-size",
         "workers zero                    | --workers 0                                 | --workers",
         "workers negative                | --workers -5                                | --workers",
+        "io threads zero                 | --io-threads 0                              | --io-threads",
+        "io threads beyond limit         | --io-threads 257                            | --io-threads",
+        "io threads not a number         | --io-threads many                           | many",
         "worker queue negative           | --worker-queue -1                           | --worker-queue",
         "max in flight negative          | --max-in-flight -1                          | --max-in-flight",
         "error rate above 1              | --db-error-rate 1.5                         | --db-error-rate",
