@@ -25,6 +25,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Bad input and faults: a one-line error, a non-zero exit, no process left behind, and (once a run
@@ -42,40 +44,18 @@ class FaultsTest {
         LabFixture.assertNoProcessLeft();
     }
 
-    @Test
-    void unknownScenario() throws Exception {
-        LabFixture.Outcome o = LabFixture.run(results, "--scenarios", "capacity,soak");
-        assertEquals(2, o.exitCode());
-        LabFixture.assertOneLineError(o, "unknown scenario 'soak'");
-        assertNull(o.runDir(), "no run is started on bad input");
-    }
-
-    @Test
-    void unknownServer() throws Exception {
-        LabFixture.Outcome o = LabFixture.run(results, "--servers", "virtual,tomcat");
-        assertEquals(2, o.exitCode());
-        LabFixture.assertOneLineError(o, "unknown server 'tomcat'");
-    }
-
-    @Test
-    void unknownOption() throws Exception {
-        LabFixture.Outcome o = LabFixture.run(results, "--profiel", "quick");
-        assertEquals(2, o.exitCode());
-        LabFixture.assertOneLineError(o, "--profiel");
-    }
-
-    @Test
-    void badLevels() throws Exception {
-        LabFixture.Outcome o = LabFixture.run(results, "--levels", "spike=100");
-        assertEquals(2, o.exitCode());
-        LabFixture.assertOneLineError(o, "spike takes two rates");
-    }
-
-    @Test
-    void badIoThreads() throws Exception {
-        LabFixture.Outcome o = LabFixture.run(results, "--io-threads", "0");
-        assertEquals(2, o.exitCode());
-        LabFixture.assertOneLineError(o, "--io-threads must be 1..256, got 0");
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "unknown scenario | --scenarios capacity,soak | unknown scenario 'soak'",
+        "unknown server   | --servers virtual,tomcat  | unknown server 'tomcat'",
+        "unknown option   | --profiel quick           | --profiel",
+        "bad levels       | --levels spike=100        | spike takes two rates",
+        "no io threads    | --io-threads 0            | --io-threads must be 1..256, got 0",
+    })
+    void badInputIsRefusedBeforeAnythingStarts(String why, String args, String message) throws Exception {
+        LabFixture.Outcome o = LabFixture.run(results, args.split(" "));
+        assertEquals(2, o.exitCode(), why);
+        LabFixture.assertOneLineError(o, message);
         assertNull(o.runDir(), "no run is started on bad input");
     }
 
