@@ -10,7 +10,7 @@ public final class SloMixin {
     double sloP99Ms;
 
     @Option(names = "--slo-errors", paramLabel = "PCT", defaultValue = "" + SloOptions.DEFAULT_ERRORS_PCT,
-            description = "SLO: highest acceptable share of failed requests in % (default: ${DEFAULT-VALUE})")
+            description = "SLO: highest acceptable share of failed requests in %% (default: ${DEFAULT-VALUE})")
     double sloErrorsPct;
 
     SloOptions slo() {

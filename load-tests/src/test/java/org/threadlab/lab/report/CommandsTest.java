@@ -3,7 +3,10 @@ package org.threadlab.lab.report;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,6 +65,22 @@ class CommandsTest {
         assertEquals(0, run(new CompareCommand(), a.toString(), b.toString(), "--out", to.toString()));
         assertTrue(Files.exists(to.resolve("index.html")));
         assertTrue(Files.exists(to.resolve("summary.md")));
+    }
+
+    @Test
+    void helpIsWrittenWithoutPicocliWarnings() {
+        // picocli warns on System.err when a description is not a valid format string (a bare '%').
+        PrintStream saved = System.err;
+        ByteArrayOutputStream warnings = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(warnings, true, StandardCharsets.UTF_8));
+        try {
+            assertEquals(0, run(new ReportCommand(), "--help"));
+            assertEquals(0, run(new CompareCommand(), "--help"));
+        } finally {
+            System.setErr(saved);
+        }
+        assertEquals("", warnings.toString(StandardCharsets.UTF_8) + err);
+        assertTrue(out.toString().contains("failed requests in % (default: 1.0)"), out.toString());
     }
 
     @Test
