@@ -76,9 +76,9 @@ final class RunCommand implements Callable<Integer> {
     int workers;
 
     @Option(names = "--io-threads", paramLabel = "N",
-            description = {"Platform threads that run each server's non-blocking work, the same for all: Netty's I/O event loops",
-                "(blocking), virtual-thread carriers (virtual), Vert.x's event loops (reactive) (default: 2 x CPUs,",
-                "Netty's and Vert.x's own default; here ${DEFAULT-VALUE})."})
+            description = "Platform threads that run each server's non-blocking work, the same for all: Netty's I/O "
+                    + "event loops (blocking), virtual-thread carriers (virtual), Vert.x's event loops (reactive) "
+                    + "(default: 2 x CPUs, Netty's and Vert.x's own default; here ${DEFAULT-VALUE}).")
     int ioThreads = 2 * Runtime.getRuntime().availableProcessors();
 
     @Option(names = "--server-jvm-opts", paramLabel = "OPTIONS", defaultValue = DEFAULT_SERVER_JVM_OPTIONS,
