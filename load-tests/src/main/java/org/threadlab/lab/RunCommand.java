@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.threadlab.core.db.LatencyModel;
 import org.threadlab.core.options.Durations;
+import org.threadlab.core.options.ServerOptions;
 import org.threadlab.load.LoadParameters;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -25,8 +26,6 @@ import picocli.CommandLine.Option;
             "JVM options), samples CPU, memory and /stats, and writes results/<run-id>/ (results/latest links to it)."})
 final class RunCommand implements Callable<Integer> {
     static final List<String> SERVERS = List.of("blocking", "virtual", "reactive");
-    /** What the servers accept: the JDK's virtual-thread scheduler has at most 256 carriers by default. */
-    static final int MAX_IO_THREADS = 256;
     static final String DEFAULT_SERVER_JVM_OPTIONS = "-Xms512m -Xmx512m -XX:+UseG1GC";
     static final String DEFAULT_GATLING_JVM_OPTIONS = "-Xms1g -Xmx1g -XX:+UseG1GC -XX:+ParallelRefProcEnabled"
             + " -XX:MaxInlineLevel=20 -XX:MaxTrivialSize=12 --add-opens=java.base/java.lang=ALL-UNNAMED"
@@ -79,7 +78,7 @@ final class RunCommand implements Callable<Integer> {
             description = "Platform threads that run each server's non-blocking work, the same for all: Netty's I/O "
                     + "event loops (blocking), virtual-thread carriers (virtual), Vert.x's event loops (reactive) "
                     + "(default: 2 x CPUs, Netty's and Vert.x's own default; here ${DEFAULT-VALUE}).")
-    int ioThreads = 2 * Runtime.getRuntime().availableProcessors();
+    int ioThreads = ServerOptions.DEFAULT_IO_THREADS;
 
     @Option(names = "--server-jvm-opts", paramLabel = "OPTIONS", defaultValue = DEFAULT_SERVER_JVM_OPTIONS,
             description = "JVM options of every server, the same for all (default: ${DEFAULT-VALUE}).")
@@ -163,8 +162,8 @@ final class RunCommand implements Callable<Integer> {
         if (workers < 1) {
             throw usage("--workers must be >= 1, got " + workers);
         }
-        if (ioThreads < 1 || ioThreads > MAX_IO_THREADS) {
-            throw usage("--io-threads must be 1.." + MAX_IO_THREADS + ", got " + ioThreads);
+        if (ioThreads < 1 || ioThreads > ServerOptions.MAX_IO_THREADS) {
+            throw usage("--io-threads must be 1.." + ServerOptions.MAX_IO_THREADS + ", got " + ioThreads);
         }
         if (dbPoolSize < 0) {
             throw usage("--db-pool-size must be >= 0, got " + dbPoolSize);

@@ -111,8 +111,9 @@ public final class ServerOptions {
     private static final int MIN_REQUEST_LINE = 256;
     private static final int MAX_LIMIT_BYTES = 1024 * 1024;
     /** Two per CPU, as Netty and Vert.x size their event loops; the JDK gives virtual threads one carrier per CPU. */
-    static final int DEFAULT_IO_THREADS = 2 * Runtime.getRuntime().availableProcessors();
-    private static final int MAX_IO_THREADS = 256; // the JDK caps its virtual-thread scheduler at 256 carriers by default
+    public static final int DEFAULT_IO_THREADS = 2 * Runtime.getRuntime().availableProcessors();
+    /** The JDK's virtual-thread scheduler takes at most 256 carriers unless told otherwise. */
+    public static final int MAX_IO_THREADS = 256;
 
     private String model = "";
 
