@@ -36,9 +36,9 @@ import java.util.function.Function;
 public class FaultsSimulation extends Simulation {
     public static final String NAME = "faults";
     public static final String DEFAULT_LEVELS = "500";
-    public static final String BASE = "base";
+    public static final String BASE = RequestName.BASE;
     public static final String FAULT = "fault";
-    public static final String RECOVERY = "recovery";
+    public static final String RECOVERY = RequestName.RECOVERY;
     public static final String DEFAULT_ERROR_RATE = "0.3";
     /**
      * The faults go on this long after the base window ends and off this long before the fault window

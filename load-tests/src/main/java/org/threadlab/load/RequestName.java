@@ -18,6 +18,9 @@ public record RequestName(String scenario, double level, String unit, String pha
     public static final String RPS = "rps";
     public static final String WARMUP = "warmup";
     public static final String MEASURE = "measure";
+    /** The open-model windows before and after a disturbance (spike, faults): measured. */
+    public static final String BASE = "base";
+    public static final String RECOVERY = "recovery";
     /** Requests a late virtual user starts after its level's window has closed: not measured. */
     public static final String AFTER = "after";
     /** The faults scenario's requests that switch the server's faults on and off: not measured. */

@@ -20,9 +20,9 @@ import java.util.function.Function;
 public class SpikeSimulation extends Simulation {
     public static final String NAME = "spike";
     public static final String DEFAULT_LEVELS = "200,2000";
-    public static final String BASE = "base";
+    public static final String BASE = RequestName.BASE;
     public static final String BURST = "burst";
-    public static final String RECOVERY = "recovery";
+    public static final String RECOVERY = RequestName.RECOVERY;
 
     static double baseRps(LoadParameters p) {
         return p.levels().get(0);

@@ -10,6 +10,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import java.util.function.Function;
+import org.threadlab.load.FaultsSimulation;
+import org.threadlab.load.RequestName;
+import org.threadlab.load.SpikeSimulation;
 
 /**
  * One (server, scenario, level, step) over all its repeats: the median of each figure, the
@@ -25,7 +28,8 @@ record LevelPoint(String server, String scenario, String loadModel, double level
                   boolean generatorLimited, List<String> generatorLimitedReasons) {
 
     /** The order of the steps of one level on the x axis. */
-    static final List<String> STEP_ORDER = List.of(LevelRow.MEASURE, "base", "burst", "fault", "recovery");
+    static final List<String> STEP_ORDER = List.of(RequestName.MEASURE, RequestName.BASE,
+            SpikeSimulation.BURST, FaultsSimulation.FAULT, RequestName.RECOVERY);
 
     static final Comparator<LevelPoint> BY_LOAD = Comparator
             .comparingInt((LevelPoint p) -> stepRank(p.step()))

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.threadlab.load.RequestName;
 
 /**
  * One row of levels.json: one (server, scenario, level, step, repeat) as the lab measured it.
@@ -20,7 +21,7 @@ record LevelRow(String server, String scenario, String loadModel, double level, 
                 String generatorLimitedReason) {
 
     /** The step of a closed or open level that is not part of a spike or faults scenario. */
-    static final String MEASURE = "measure";
+    static final String MEASURE = RequestName.MEASURE;
 
     static LevelRow of(JsonNode n, ObjectMapper json) {
         String server = text(n, "server");
