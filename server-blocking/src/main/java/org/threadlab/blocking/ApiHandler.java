@@ -28,7 +28,7 @@ import org.threadlab.core.api.TransportFailure;
 
 /**
  * The one adapter between Netty and the core API, one instance per connection. The event loop
- * only hands each request to the worker pool; the worker runs the whole API call, blocking on
+ * answers the monitoring routes itself and hands every other request to the worker pool; the worker runs the whole API call, blocking on
  * the database, and writes the response, which Netty carries over to the event loop.
  *
  * <p>A connection has one request on the pool at a time: reading stops while it is served and
@@ -89,6 +89,11 @@ final class ApiHandler extends ChannelInboundHandlerAdapter {
         }
         ApiRequest apiRequest = ApiRequest.ofTarget(head.method().name(), head.uri(),
                 head.headers().get(HttpHeaderNames.CONTENT_TYPE), request.body(), request.bodyTooLarge());
+        if (Api.isMonitoring(apiRequest)) {
+            // /health and /stats never block: answered here, so that they do not wait behind the load in the pool
+            write(ctx, request.keepAlive(), response(request, api.serveBlocking(apiRequest, fanOut)));
+            return;
+        }
         try {
             workers.execute(() -> serve(ctx, request, apiRequest));
         } catch (RejectedExecutionException e) {

@@ -142,19 +142,80 @@ class ApiHandlerTest {
         send(get("/api/items/1") + get("/health") + get("/api/items/2"));
         assertEquals(1, submitted.size(), "only the first request may be on the pool");
         assertFalse(channel.config().isAutoRead(), "no reading while a request is served");
+        assertTrue(channel.outboundMessages().isEmpty(),
+                "/health is answered on the event loop, but only when its turn comes, not ahead of the first");
 
         runNextWorkerTask();
-        assertEquals(1, submitted.size(), "the second goes to the pool once the first is written");
-        runNextWorkerTask();
+        List<Response> responses = new ArrayList<>(responses());
+        assertEquals(2, responses.size(), "the first, then /health at once, with no worker: " + responses);
+        assertEquals(1, submitted.size(), "the third goes to the pool once /health is written");
+        assertFalse(channel.config().isAutoRead(), "no reading while the third is served");
         runNextWorkerTask();
         assertTrue(submitted.isEmpty());
 
-        List<Response> responses = responses();
+        responses.addAll(responses());
         assertEquals(3, responses.size());
         assertTrue(responses.get(0).body().contains("\"id\":1"), responses.get(0).body());
         assertEquals("{\"status\":\"UP\"}", responses.get(1).body());
         assertTrue(responses.get(2).body().contains("\"id\":2"), responses.get(2).body());
         assertTrue(channel.config().isAutoRead());
+    }
+
+    @Test
+    void monitoringRoutesAreAnsweredOnTheEventLoopWithoutAWorker() {
+        // Another connection's request holds the pool: its worker task is never run here.
+        EmbeddedChannel busy = open();
+        send(get("/api/items/1"));
+        assertEquals(1, submitted.size());
+        try {
+            open();
+            send(get("/health"));
+            Response health = answeredAtOnce();
+            assertEquals(200, health.status());
+            assertEquals("{\"status\":\"UP\"}", health.body());
+            assertEquals("blocking", health.model());
+
+            send(get("/stats"));
+            Response stats = answeredAtOnce();
+            assertEquals(200, stats.status(), stats.body());
+            assertEquals("application/json", stats.contentType());
+            assertTrue(stats.body().contains("\"model\":\"blocking\""), stats.body());
+
+            send("POST /health HTTP/1.1\r\nHost: test\r\nContent-Length: 0\r\n\r\n");
+            assertEquals(405, answeredAtOnce().status(), "a wrong method is still core's 405, also inline");
+
+            assertEquals(1, submitted.size(), "no monitoring request may go to the pool");
+            assertTrue(channel.isOpen());
+            assertTrue(channel.config().isAutoRead(), "reading resumes once the answer is written");
+
+            send(get("/health", "Connection: close\r\n"));
+            assertEquals("close", answeredAtOnce().connection());
+            assertFalse(channel.isOpen());
+        } finally {
+            busy.finishAndReleaseAll();
+        }
+    }
+
+    /** The one response written so far, with no worker task run. */
+    private Response answeredAtOnce() {
+        List<Response> responses = responses();
+        assertEquals(1, responses.size(), "answered on the event loop, with no worker: " + responses);
+        return responses.get(0);
+    }
+
+    @Test
+    void monitoringRoutesAreAnsweredWhileTheFullPoolRefusesTheRest() {
+        open(task -> {
+            throw new RejectedExecutionException("full");
+        });
+        send(get("/health") + get("/api/items/1") + get("/stats"));
+        List<Response> responses = responses();
+        assertEquals(3, responses.size());
+        assertEquals(200, responses.get(0).status());
+        assertEquals(503, responses.get(1).status(), "the full pool refuses the API request");
+        assertEquals(200, responses.get(2).status(), responses.get(2).body());
+        assertTrue(responses.get(2).body().contains("\"rejected\":1"), responses.get(2).body());
+        assertTrue(channel.isOpen());
     }
 
     @Test
@@ -178,7 +239,7 @@ class ApiHandlerTest {
         assertEquals("blocking", responses.get(0).model());
         assertTrue(channel.isOpen(), "the body was read to its end, so the connection can go on");
 
-        send(get("/health"));
+        send(get("/api/items/1"));
         runNextWorkerTask();
         assertEquals(200, responses().get(0).status());
     }
@@ -266,7 +327,7 @@ class ApiHandlerTest {
     @Test
     void connectionCloseIsHonoured() {
         open();
-        send(get("/health", "Connection: close\r\n") + get("/health"));
+        send(get("/api/items/1", "Connection: close\r\n") + get("/api/items/2"));
         runNextWorkerTask();
         List<Response> responses = responses();
         assertEquals(1, responses.size(), "nothing is served after Connection: close");
@@ -278,12 +339,12 @@ class ApiHandlerTest {
     @Test
     void http10KeepAliveIsConfirmed() {
         open();
-        send("GET /health HTTP/1.0\r\nConnection: keep-alive\r\n\r\n");
+        send("GET /api/items/1 HTTP/1.0\r\nConnection: keep-alive\r\n\r\n");
         runNextWorkerTask();
         assertEquals("keep-alive", responses().get(0).connection());
         assertTrue(channel.isOpen());
 
-        send("GET /health HTTP/1.0\r\n\r\n");
+        send("GET /api/items/1 HTTP/1.0\r\n\r\n");
         runNextWorkerTask();
         assertEquals("close", responses().get(0).connection());
         assertFalse(channel.isOpen());
@@ -292,7 +353,7 @@ class ApiHandlerTest {
     @Test
     void malformedRequestIsAnswered400AndClosedWithoutTheApi() {
         open();
-        send("GET /health HTTP/1.1\r\nHost: test\r\nContent-Length: nope\r\n\r\n");
+        send("GET /api/items/1 HTTP/1.1\r\nHost: test\r\nContent-Length: nope\r\n\r\n");
         assertTrue(submitted.isEmpty());
         assertTransportFailure(TransportFailure.MALFORMED);
     }
@@ -308,7 +369,7 @@ class ApiHandlerTest {
     @Test
     void headersOverTheLimitAreCoresHeaderFieldsTooLarge() {
         open();
-        send(get("/health", "X-Big: " + "b".repeat(600) + "\r\n"));
+        send(get("/api/items/1", "X-Big: " + "b".repeat(600) + "\r\n"));
         assertTrue(submitted.isEmpty());
         assertTransportFailure(TransportFailure.HEADERS_TOO_LARGE);
     }
@@ -316,7 +377,7 @@ class ApiHandlerTest {
     @Test
     void versionOtherThanOneDotZeroOrOneIsCoresVersionNotSupported() {
         open();
-        send("GET /health HTTP/9.9\r\nHost: test\r\n\r\n" + get("/health"));
+        send("GET /api/items/1 HTTP/9.9\r\nHost: test\r\n\r\n" + get("/api/items/2"));
         assertTrue(submitted.isEmpty());
         assertTransportFailure(TransportFailure.VERSION_NOT_SUPPORTED);
     }
@@ -358,7 +419,7 @@ class ApiHandlerTest {
     void keptAliveConnectionIsClosedAnIdleTimeoutAfterItsLastResponse() {
         open();
         channel.advanceTimeBy(IDLE.toMillis() - 1000, TimeUnit.MILLISECONDS);
-        send(get("/health"));
+        send(get("/api/items/1"));
         runNextWorkerTask();
         assertEquals(200, responses().get(0).status());
         channel.advanceTimeBy(IDLE.toMillis() - 1, TimeUnit.MILLISECONDS);
@@ -372,7 +433,7 @@ class ApiHandlerTest {
     @Test
     void requestTricklingInIsCutAtTheReadTimeoutFromItsFirstByteWith408() {
         open();
-        String request = get("/health", "X-Pad: " + "p".repeat(100) + "\r\n");
+        String request = get("/api/items/1", "X-Pad: " + "p".repeat(100) + "\r\n");
         int sent = 0;
         for (long ms = 0; ms < READ.toMillis() - 100; ms += 100) {
             send(request.substring(sent, sent + 1));

@@ -109,10 +109,13 @@ class WorkerPoolModelTest {
             for (int i = 0; i < requests; i++) {
                 results.add(callers.submit(() -> get(client, port, "/api/items/1").statusCode()));
             }
-            // Ask the server itself while the run is on. /stats is served on a worker too, so the
-            // answer comes after the requests queued before it, but still within the run.
+            // Ask the server itself while the run is on. /stats is answered on the event loop, not
+            // queued on a worker, so it comes back at once although the pool is saturated and
+            // hundreds of requests wait (behind them it would take most of the ~6 s run).
             Thread.sleep(latency.multipliedBy(3).toMillis());
+            long asked = System.nanoTime();
             JsonNode stats = JSON.readTree(get(client, port, "/stats").body());
+            Duration statsTook = Duration.ofNanos(System.nanoTime() - asked);
             peakLiveThreads.set(stats.at("/jvm/liveThreads").asInt());
             poolDuringRun.add(stats.get("workerPool"));
 
@@ -134,6 +137,9 @@ class WorkerPoolModelTest {
             assertEquals(workers, querying.size(), "distinct worker threads seen waiting on the database: " + querying);
             JsonNode pool = poolDuringRun.get(0);
             assertEquals(workers, pool.get("size").asInt(), "pool size in /stats: " + pool);
+            assertTrue(statsTook.compareTo(Duration.ofSeconds(1)) < 0,
+                    "/stats waited " + statsTook.toMillis() + " ms behind the load: " + pool);
+            assertTrue(pool.get("queued").asInt() > 0, "/stats should be answered while requests queue: " + pool);
             // The JVM's platform threads grow by the pool and little more (a few carrier and
             // client threads), not by one per request.
             int growth = peakLiveThreads.get() - baselineThreads;

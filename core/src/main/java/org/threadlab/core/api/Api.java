@@ -58,6 +58,15 @@ public final class Api {
     }
 
     /**
+     * True for the monitoring routes, /health and /stats: they never touch the database and never
+     * block, so a transport with a request pool answers them where they arrive instead of queueing
+     * them behind the load they are meant to observe.
+     */
+    public static boolean isMonitoring(ApiRequest request) {
+        return request.path().equals("/health") || request.path().equals("/stats");
+    }
+
+    /**
      * Routes and validates a request. API requests beyond {@code --max-in-flight} are answered
      * 503 at once; /health and /stats are always served, so that monitoring works under overload.
      */
@@ -69,7 +78,7 @@ public final class Api {
             return Exchange.answered(TransportFailure.MALFORMED.response());
         }
         String path = request.path();
-        if (path.equals("/health") || path.equals("/stats")) {
+        if (isMonitoring(request)) {
             if (!request.method().equals("GET")) {
                 return Exchange.answered(methodNotAllowed("GET"));
             }
