@@ -1,6 +1,7 @@
 package org.threadlab.core.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import java.lang.management.CompilationMXBean;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryUsage;
@@ -11,11 +12,12 @@ import javax.management.MBeanServer;
 import javax.management.ObjectName;
 
 /**
- * What the JVM says about itself: heap, platform threads, GC, CPU, and the virtual-thread
+ * What the JVM says about itself: heap, platform threads, GC, CPU, JIT compile time (the lab's
+ * warm-up waits for it to settle), and the virtual-thread
  * scheduler where the JDK exposes it (JDK 24 and newer).
  */
 record JvmStats(long heapUsedBytes, long heapCommittedBytes, int liveThreads, int peakThreads, int daemonThreads,
-                long gcCount, long gcTimeMs, long processCpuNanos, int availableProcessors,
+                long gcCount, long gcTimeMs, long processCpuNanos, int availableProcessors, long jitCompileMs,
                 @JsonInclude(JsonInclude.Include.ALWAYS) Map<String, Object> virtualThreadScheduler) {
 
     private static final String[] SCHEDULER_ATTRIBUTES = {
@@ -32,9 +34,11 @@ record JvmStats(long heapUsedBytes, long heapCommittedBytes, int liveThreads, in
         }
         long cpu = ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
                 ? os.getProcessCpuTime() : -1;
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        long jitMs = jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : -1;
         return new JvmStats(heap.getUsed(), heap.getCommitted(), threads.getThreadCount(),
                 threads.getPeakThreadCount(), threads.getDaemonThreadCount(), gcCount, gcTime, cpu,
-                Runtime.getRuntime().availableProcessors(), schedulerFigures());
+                Runtime.getRuntime().availableProcessors(), jitMs, schedulerFigures());
     }
 
     private static Map<String, Object> schedulerFigures() {

@@ -436,7 +436,8 @@ public final class ContractCases {
             "database", List.of("queries", "failed", "poolTimeouts", "queryTimeouts", "inFlight", "peakInFlight",
                     "waitingForPool", "poolSize"),
             "jvm", List.of("heapUsedBytes", "heapCommittedBytes", "liveThreads", "peakThreads", "daemonThreads",
-                    "gcCount", "gcTimeMs", "processCpuNanos", "availableProcessors", "virtualThreadScheduler"),
+                    "gcCount", "gcTimeMs", "processCpuNanos", "availableProcessors", "jitCompileMs",
+                    "virtualThreadScheduler"),
             "workerPool", List.of("size", "active", "queued", "queueCapacity", "completed"));
 
     /** The /stats schema: every member present, numbers where figures are expected. */
