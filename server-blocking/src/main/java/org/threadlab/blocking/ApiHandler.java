@@ -28,8 +28,9 @@ import org.threadlab.core.api.TransportFailure;
 
 /**
  * The one adapter between Netty and the core API, one instance per connection. The event loop
- * answers the monitoring routes itself and hands every other request to the worker pool; the worker runs the whole API call, blocking on
- * the database, and writes the response, which Netty carries over to the event loop.
+ * answers the monitoring routes (/health, /stats) itself and hands every other request to the
+ * worker pool; the worker runs the whole API call, blocking on the database, and writes the
+ * response, which Netty carries over to the event loop.
  *
  * <p>A connection has one request on the pool at a time: reading stops while it is served and
  * requests that were already read wait here, so that pipelined responses leave in request order.

@@ -12,9 +12,9 @@ import javax.management.MBeanServer;
 import javax.management.ObjectName;
 
 /**
- * What the JVM says about itself: heap, platform threads, GC, CPU, JIT compile time (the lab's
- * warm-up waits for it to settle), and the virtual-thread
- * scheduler where the JDK exposes it (JDK 24 and newer).
+ * What the JVM says about itself: heap, platform threads, GC, CPU, total JIT compile time (shows
+ * whether a server is still compiling), and the virtual-thread scheduler where the JDK exposes it
+ * (JDK 24 and newer).
  */
 record JvmStats(long heapUsedBytes, long heapCommittedBytes, int liveThreads, int peakThreads, int daemonThreads,
                 long gcCount, long gcTimeMs, long processCpuNanos, int availableProcessors, long jitCompileMs,
