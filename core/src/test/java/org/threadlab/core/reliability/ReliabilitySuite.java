@@ -922,7 +922,7 @@ public abstract class ReliabilitySuite {
         List<String> command = new ArrayList<>(List.of(javaCommand, "-cp", classPath,
                 mainClass().getName()));
         command.addAll(BASE_OPTIONS);
-        command.addAll(List.of("--db-latency", "500ms", "--shutdown-timeout", "5s"));
+        command.addAll(List.of("--db-latency", "2s", "--shutdown-timeout", "5s"));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         List<String> output = new CopyOnWriteArrayList<>();
         CompletableFuture<Integer> port = new CompletableFuture<>();
