@@ -13,7 +13,8 @@ final class Environment {
     }
 
     static Map<String, Object> describe(RunPlan plan, Map<String, List<String>> serverCommands,
-                                        List<String> gatlingCommand, String startedAt, String endedAt) {
+                                        List<String> gatlingCommand, String startedAt, String endedAt,
+                                        Map<String, Map<String, Object>> serverPlacement) {
         Map<String, Object> m = new LinkedHashMap<>();
         Map<String, Object> jdk = new LinkedHashMap<>();
         jdk.put("vendor", System.getProperty("java.vendor"));
@@ -26,12 +27,18 @@ final class Environment {
         m.put("gatlingJvmOptions", plan.gatlingJvmOptions());
         m.put("labJvmOptions", ManagementFactory.getRuntimeMXBean().getInputArguments());
         m.put("serverCommands", serverCommands);
+        m.put("serverPlacement", serverPlacement);
         m.put("gatlingCommand", gatlingCommand);
         m.put("gatlingVersion", io.gatling.commons.util.GatlingVersion.ThisVersion().fullVersion());
         Map<String, Object> cpu = new LinkedHashMap<>();
         cpu.put("model", ProcFs.cpuModel());
         cpu.put("count", Runtime.getRuntime().availableProcessors());
         cpu.put("clockTicksPerSecond", ProcFs.CLOCK_TICKS_PER_SECOND);
+        cpu.put("allowed", plan.cpus().allowed().toString());
+        cpu.put("server", plan.cpus().pinned() ? plan.cpus().server().toString() : null);
+        cpu.put("generator", plan.cpus().pinned() ? plan.cpus().generator().toString() : null);
+        cpu.put("serverCpuLimit", plan.serverCpuLimit() > 0 ? plan.serverCpuLimit() : null);
+        cpu.put("cpuQuotaPeriod", RunPlan.Durations.format(plan.cpuQuotaPeriod()));
         m.put("cpu", cpu);
         Map<String, Object> os = new LinkedHashMap<>();
         os.put("uname", run(plan.root(), "uname", "-a"));

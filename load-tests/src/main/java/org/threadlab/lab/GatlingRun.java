@@ -64,7 +64,7 @@ final class GatlingRun {
     }
 
     static List<String> command(RunPlan plan, URI baseUri, Path resultsFolder, String description) {
-        List<String> cmd = new ArrayList<>();
+        List<String> cmd = new ArrayList<>(CpuLayout.taskset(plan.cpus().generator()));
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(plan.gatlingJvmOptions());
         cmd.add("-cp");

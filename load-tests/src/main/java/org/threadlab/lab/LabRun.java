@@ -24,7 +24,7 @@ import org.threadlab.load.RequestName;
  * stay, with run.json saying why the run is incomplete.
  */
 final class LabRun {
-    private final RunPlan plan;
+    private RunPlan plan;
     private final PrintStream out;
     private final PrintStream err;
     private final ManagedProcesses processes = new ManagedProcesses();
@@ -43,6 +43,10 @@ final class LabRun {
     private long startEpochMs;
     private volatile boolean finished;
     private volatile boolean interrupted;
+    /** The cgroup of the server being driven, or null. */
+    private volatile ServerCgroup cgroup;
+    private volatile boolean budgetLifted;
+    private final Map<String, Map<String, Object>> serverPlacement = new LinkedHashMap<>();
 
     LabRun(RunPlan plan, PrintStream out, PrintStream err) {
         this.plan = plan;
@@ -70,6 +74,14 @@ final class LabRun {
                 + clock(plan.totalSeconds()));
         int status;
         String reason = null;
+        try {
+            placeRoles();
+        } catch (LabFailure e) {
+            err.println("lab: " + e.getMessage());
+            finish("incomplete", e.getMessage());
+            Runtime.getRuntime().removeShutdownHook(hook);
+            return e.exitCode();
+        }
         try (Sampler s = new Sampler()) {
             sampler = s;
             for (int repeat = 1; repeat <= plan.repeats(); repeat++) {
@@ -86,6 +98,7 @@ final class LabRun {
             reason = e.getClass().getSimpleName() + ": " + e.getMessage();
         } finally {
             processes.stopAll(plan.stopTimeout());
+            closeCgroup();
         }
         if (interrupted) {
             return 130; // the shutdown hook reports and writes
@@ -112,6 +125,53 @@ final class LabRun {
         return status;
     }
 
+    /**
+     * Pins the lab itself to the generator's CPUs and checks, once, that a CPU budget can be set:
+     * an asked-for budget that cannot be set stops the run; the default one is dropped with a warning.
+     */
+    private void placeRoles() {
+        CpuLayout cpus = plan.cpus();
+        progress("CPUs: " + cpus.describe() + (plan.serverCpuLimit() > 0 ? "; server budget "
+                + LimitedBy.fmt(plan.serverCpuLimit()) + " core(s), quota period "
+                + RunPlan.Durations.format(plan.cpuQuotaPeriod()) : "; no server CPU budget"));
+        if (cpus.pinned()) {
+            List<String> cmd = List.of("taskset", "-a", "-p", "-c", cpus.generator().toString(),
+                    Long.toString(ProcessHandle.current().pid()));
+            String failure = null;
+            try {
+                Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+                String out = new String(p.getInputStream().readAllBytes()).trim();
+                if (p.waitFor() != 0) {
+                    failure = out;
+                }
+            } catch (IOException e) {
+                failure = "taskset is not installed (util-linux)";
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new LabFailure("interrupted");
+            }
+            if (failure != null) {
+                throw new LabFailure("cannot pin the roles to CPU sets: " + failure.lines().findFirst().orElse("")
+                        + "; run with --server-cpus shared to run unpinned", 2);
+            }
+        }
+        boolean anyLocal = plan.servers().stream().anyMatch(sv -> !plan.isTarget(sv));
+        if (anyLocal && (plan.serverCpuLimit() > 0 || plan.serverMemoryLimit() > 0)) {
+            try {
+                ServerCgroup.create("probe", plan.serverCpuLimit(), plan.cpuQuotaPeriod(), plan.serverMemoryLimit()).close();
+            } catch (IllegalStateException e) {
+                if (plan.serverCpuLimitAsked() || plan.serverMemoryLimit() > 0) {
+                    throw new LabFailure("cannot give the server a CPU or memory budget: " + e.getMessage()
+                            + "; run with --server-cpu-limit none", 2);
+                }
+                warn("no CPU budget for the servers (the default " + RunCommand.DEFAULT_SERVER_CPU_LIMIT
+                        + " core is dropped): " + e.getMessage());
+                plan = plan.withoutCpuLimit();
+                writeEnvironment(null);
+            }
+        }
+    }
+
     private void runServer(String server, int repeat) throws IOException {
         String suffix = plan.repeats() > 1 ? "-r" + repeat : "";
         ServerUnderTest sut;
@@ -121,16 +181,38 @@ final class LabRun {
             serverCommands.put(server, List.of("(target) " + plan.targets().get(server)));
         } else {
             progress(server + ": starting (" + String.join(" ", plan.serverJvmOptions()) + ")");
-            serverCommands.put(server, ServerUnderTest.command(plan, server));
-            sut = ServerUnderTest.start(plan, server, results.logs().resolve(server + ".log"), processes);
+            if (plan.serverCpuLimit() > 0 || plan.serverMemoryLimit() > 0) {
+                try {
+                    cgroup = ServerCgroup.create(server, plan.serverCpuLimit(), plan.cpuQuotaPeriod(),
+                            plan.serverMemoryLimit());
+                } catch (IllegalStateException e) {
+                    throw new LabFailure("cannot give server " + server + " its budget: " + e.getMessage());
+                }
+            }
+            serverCommands.put(server, ServerUnderTest.command(plan, server, cgroup));
+            sut = ServerUnderTest.start(plan, server, results.logs().resolve(server + ".log"), processes, cgroup);
             progress(server + ": pid " + sut.pid() + ", " + sut.baseUri);
+            Map<String, Object> placement = new LinkedHashMap<>();
+            placement.put("pid", sut.pid());
+            placement.put("cpusAllowed", CpuSet.ofProcess(Long.toString(sut.pid())).toString());
+            placement.put("cgroup", cgroup == null ? null : cgroup.cpuDir().toString());
+            placement.put("cgroupVersion", cgroup == null ? null : cgroup.version());
+            placement.put("cpuLimit", plan.serverCpuLimit() > 0 ? plan.serverCpuLimit() : null);
+            placement.put("memoryLimitBytes", plan.serverMemoryLimit() > 0 ? plan.serverMemoryLimit() : null);
+            placement.put("availableProcessors", availableProcessors(sut));
+            serverPlacement.put(server, placement);
         }
-        sampler.server(server, sut.pid(), sut.baseUri);
+        sampler.server(server, sut.pid(), sut.baseUri, cgroup);
         Path tmp = results.gatling().resolve(".tmp-" + server + suffix);
         Files.createDirectories(tmp);
         Path gatlingLog = results.logs().resolve("gatling-" + server + suffix + ".log");
         List<String> cmd = GatlingRun.command(plan, sut.baseUri, tmp.toAbsolutePath(), server + " " + results.runId);
         gatlingCommand = cmd;
+        if (!plan.jitWarmup().isZero()) {
+            budget(false);
+            progress(server + ": Gatling starts; then JIT warm-up " + RunPlan.Durations.format(plan.jitWarmup())
+                    + " (not measured" + (budgetLifted ? ", CPU budget lifted until the first level" : "") + ")");
+        }
         GatlingRun gatling = GatlingRun.start(cmd, gatlingLog, processes, (key, start) -> levelStarted(server, key));
         sampler.generator(gatling.process.pid());
         long deadline = System.nanoTime() + (long) ((plan.suiteSeconds() * 2 + 120) * 1e9);
@@ -171,6 +253,10 @@ final class LabRun {
         }
         collect(server, repeat, suffix, tmp, gatling, failure != null);
         if (failure != null) {
+            if (sut.local()) {
+                processes.stop(sut.process, plan.stopTimeout());
+            }
+            closeCgroup();
             throw failure;
         }
         if (sut.local()) {
@@ -183,6 +269,7 @@ final class LabRun {
         } else {
             sampler.noServer();
         }
+        closeCgroup();
         synchronized (lock) {
             writeData();
             writeRunJson("incomplete", "running");
@@ -242,11 +329,11 @@ final class LabRun {
                             + " its resource figures are missing");
                 }
             }
-            for (Map<String, Object> r : rows) {
-                if (Boolean.TRUE.equals(r.get("generatorLimited")) && server.equals(r.get("server"))
-                        && Integer.valueOf(repeat).equals(r.get("repeat"))) {
+            for (Map<String, Object> r : added) {
+                if (!LimitedBy.NONE.equals(r.get("limitedBy"))) {
                     progress(server + ": " + r.get("scenario") + " " + r.get("level") + " " + r.get("levelUnit")
-                            + " generator-limited (" + r.get("generatorLimitedReason") + ")");
+                            + (RequestName.MEASURE.equals(r.get("step")) ? "" : " " + r.get("step"))
+                            + " limited by " + r.get("limitedBy") + " (" + r.get("limitedByReason") + ")");
                 }
             }
             addSampleRows(server, samples, windows);
@@ -299,12 +386,56 @@ final class LabRun {
         return LevelResults.round(cpuMs / (s.epochMs() - prev.epochMs()) * 100.0, 1);
     }
 
+    /** The server's own view of its CPUs (GET /stats jvm.availableProcessors), or null. */
+    private static Integer availableProcessors(ServerUnderTest sut) {
+        try (java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient()) {
+            var r = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(sut.baseUri + "/stats"))
+                    .timeout(java.time.Duration.ofSeconds(5)).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            var n = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.body()).path("jvm").path("availableProcessors");
+            return n.isNumber() ? n.asInt() : null;
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            return null;
+        }
+    }
+
+    /**
+     * The CPU budget is lifted for the unmeasured JIT warm-up (so that the JIT compilers finish
+     * their work before the first level, instead of eating into the measured budget) and put back
+     * when the first measured level starts.
+     */
+    private void budget(boolean on) {
+        ServerCgroup g = cgroup;
+        if (g == null || plan.serverCpuLimit() <= 0 || budgetLifted == !on) {
+            return;
+        }
+        try {
+            g.applyQuota(on);
+            budgetLifted = !on;
+        } catch (IOException e) {
+            warn("could not " + (on ? "restore" : "lift") + " the CPU budget: " + e.getMessage());
+        }
+    }
+
+    private void closeCgroup() {
+        ServerCgroup g = cgroup;
+        cgroup = null;
+        budgetLifted = false;
+        if (g != null) {
+            g.close();
+        }
+    }
+
     private void levelStarted(String server, String key) {
         String scenario = key.substring(0, key.indexOf(' '));
+        budget(true);
         String level = key.substring(key.indexOf(' ') + 1);
         String detail;
         if (scenario.equals("jit")) {
-            detail = "JIT warm-up " + RunPlan.Durations.format(plan.jitWarmup()) + " (not measured)";
+            detail = "JIT warm-up " + RunPlan.Durations.format(plan.jitWarmup()) + " (not measured"
+                    + (budgetLifted ? ", CPU budget lifted" : "") + ")";
         } else if (scenario.equals("spike")) {
             List<Double> l = plan.levels().get("spike");
             detail = "base " + RequestName.formatLevel(l.get(0)) + " req/s, burst " + RequestName.formatLevel(l.get(1))
@@ -360,6 +491,7 @@ final class LabRun {
         }
         interrupted = true;
         processes.stopAll(plan.stopTimeout());
+        closeCgroup();
         finish("incomplete", "interrupted (Ctrl-C or SIGTERM) after " + clock(elapsedSeconds()));
         err.println("lab: interrupted; partial results in " + results.dir);
         err.flush();
@@ -400,13 +532,15 @@ final class LabRun {
         run.put("wallSeconds", LevelResults.round(elapsedSeconds(), 1));
         run.put("plannedSeconds", LevelResults.round(plan.totalSeconds(), 1));
         run.put("repeats", plan.repeats());
-        run.put("generatorLimitedRule", LevelResults.GENERATOR_LIMITED_RULE);
+        run.put("generatorLimitedRule", "generatorLimited = limitedBy is generator or machine; " + LimitedBy.RULE);
+        run.put("limitedByRule", LimitedBy.RULE);
         run.put("levelsMeasured", rows.size());
         results.writeJson("run.json", run);
     }
 
     private void writeEnvironment(String endedAt) {
-        results.writeJson("environment.json", Environment.describe(plan, serverCommands, gatlingCommand, startedAt, endedAt));
+        results.writeJson("environment.json", Environment.describe(plan, serverCommands, gatlingCommand, startedAt, endedAt,
+                serverPlacement));
     }
 
     private static void deleteTree(Path path) throws IOException {

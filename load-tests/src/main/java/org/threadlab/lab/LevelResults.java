@@ -15,14 +15,6 @@ import org.threadlab.load.SpikeSimulation;
  * (server, scenario, level[, spike or faults phase]): the fields of results/README.md, in that order.
  */
 final class LevelResults {
-    /** Percent of one core the Gatling process may use before its level is marked generator-limited. */
-    static final double GENERATOR_CPU_LIMIT_PCT = 85;
-    /** Share of all cores in use (whole machine) above which a level is marked generator-limited. */
-    static final double MACHINE_CPU_LIMIT_SHARE = 0.90;
-    static final String GENERATOR_LIMITED_RULE = "generatorLimited = Gatling process CPU >= "
-            + (int) GENERATOR_CPU_LIMIT_PCT + "% of one core, or whole-machine CPU (all processes, /proc/stat) >= "
-            + (int) (MACHINE_CPU_LIMIT_SHARE * 100) + "% of all cores, averaged over the measured window";
-
     /** A measured (or warm-up) window of one level, in epoch ms. */
     record Window(String scenario, double level, String step, long start, long end) {
         boolean contains(long t) {
@@ -148,7 +140,7 @@ final class LevelResults {
         r.put("littleBoundRps", sc.closed() ? round(window.level() / latency, 2) : null);
         r.put("workersBoundRps", server.equals("blocking") ? round(plan.workers() / latency, 2) : null);
 
-        Resources res = Resources.of(server, window, samples);
+        Resources res = Resources.of(server, window, samples, plan.isTarget(server) ? new CpuLayout(null, null, plan.cpus().allowed()) : plan.cpus());
         r.put("serverCpuPct", res.serverCpuPct);
         r.put("serverCpuMsPer1kReq", res.serverCpuPct == null || requests == 0 ? null
                 : round(res.serverCpuPct / 100.0 * seconds * 1000.0 / requests * 1000.0, 2));
@@ -162,16 +154,21 @@ final class LevelResults {
         r.put("inFlightMax", res.inFlightMax);
         r.put("dbWaitingMax", res.dbWaitingMax);
         r.put("generatorCpuPct", res.generatorCpuPct);
-        String reason = null;
-        if (res.generatorCpuPct != null && res.generatorCpuPct >= GENERATOR_CPU_LIMIT_PCT) {
-            reason = "Gatling CPU " + res.generatorCpuPct + "% >= " + (int) GENERATOR_CPU_LIMIT_PCT + "% of one core";
-        } else if (res.machineCpuPct != null && res.machineCpuPct >= MACHINE_CPU_LIMIT_SHARE * 100 * Lab.cores()) {
-            reason = "machine CPU " + res.machineCpuPct + "% >= " + (int) (MACHINE_CPU_LIMIT_SHARE * 100) + "% of "
-                    + Lab.cores() + " cores";
-        }
-        r.put("generatorLimited", reason != null);
+        boolean local = !plan.isTarget(server);
+        CpuLayout cpus = plan.cpus();
+        boolean pinned = cpus.pinned() && local;
+        double capacity = local && plan.serverCpuLimit() > 0 ? plan.serverCpuLimit()
+                : pinned ? cpus.server().size()
+                : res.availableProcessors != null ? res.availableProcessors : cpus.allowed().size();
+        LimitedBy limit = LimitedBy.of(new LimitedBy.Inputs(pinned,
+                pinned ? cpus.generator().size() : cpus.allowed().size(),
+                pinned ? cpus.server().size() : cpus.allowed().size(), capacity,
+                res.generatorCpuPct, res.generatorSetBusyPct, res.serverSetBusyPct, res.machineCpuPct,
+                res.serverCpuPct, res.throttledPct, server.equals("blocking") ? res.workersQueuedMean : null,
+                res.dbWaitingMean));
+        r.put("generatorLimited", limit.excludesLevel());
         // Added fields (results/README.md): never renamed, only appended.
-        r.put("generatorLimitedReason", reason);
+        r.put("generatorLimitedReason", limit.excludesLevel() ? limit.reason() : null);
         r.put("machineCpuPct", res.machineCpuPct);
         r.put("step", window.step());
         r.put("repeat", repeat);
@@ -182,6 +179,19 @@ final class LevelResults {
         r.put("windowEndEpochMs", window.end());
         r.put("samples", res.count);
         r.put("gatlingRequestNames", names);
+        r.put("limitedBy", limit.id());
+        r.put("limitedByReason", limit.reason());
+        r.put("serverCpus", pinned ? cpus.server().toString() : null);
+        r.put("generatorCpus", pinned ? cpus.generator().toString() : null);
+        r.put("serverCpuLimit", local && plan.serverCpuLimit() > 0 ? plan.serverCpuLimit() : null);
+        r.put("serverCapacityCores", capacity);
+        r.put("throttledPct", res.throttledPct);
+        r.put("serverSetBusyPct", res.serverSetBusyPct);
+        r.put("generatorSetBusyPct", res.generatorSetBusyPct);
+        r.put("workersQueuedMean", res.workersQueuedMean);
+        r.put("dbWaitingMean", res.dbWaitingMean);
+        r.put("availableProcessors", res.availableProcessors);
+        r.put("jitCompileMs", res.jitCompileMs);
         return r;
     }
 
@@ -211,9 +221,16 @@ final class LevelResults {
         Integer dbWaitingMax;
         Double generatorCpuPct;
         Double machineCpuPct;
+        Double serverSetBusyPct;
+        Double generatorSetBusyPct;
+        Double throttledPct;
+        Double workersQueuedMean;
+        Double dbWaitingMean;
+        Integer availableProcessors;
+        Long jitCompileMs;
         int count;
 
-        static Resources of(String server, Window window, List<Sampler.Sample> all) {
+        static Resources of(String server, Window window, List<Sampler.Sample> all, CpuLayout cpus) {
             Resources r = new Resources();
             List<Sampler.Sample> in = all.stream()
                     .filter(s -> s.server().equals(server) && window.contains(s.epochMs()))
@@ -222,6 +239,16 @@ final class LevelResults {
             r.serverCpuPct = cpuPct(in, Sampler.Sample::serverCpuTicks);
             r.generatorCpuPct = cpuPct(in, Sampler.Sample::generatorCpuTicks);
             r.machineCpuPct = cpuPct(in, Sampler.Sample::machineBusyTicks);
+            if (cpus.pinned()) {
+                r.serverSetBusyPct = cpuPct(in, s -> s.busyTicks(cpus.server()));
+                r.generatorSetBusyPct = cpuPct(in, s -> s.busyTicks(cpus.generator()));
+            }
+            List<Sampler.Sample> q = in.stream().filter(s -> s.quotaPeriods() >= 0).toList();
+            if (q.size() >= 2) {
+                long periods = q.get(q.size() - 1).quotaPeriods() - q.get(0).quotaPeriods();
+                long throttled = q.get(q.size() - 1).throttledPeriods() - q.get(0).throttledPeriods();
+                r.throttledPct = periods > 0 ? round(100.0 * throttled / periods, 1) : 0.0;
+            }
             List<Long> rss = in.stream().map(Sampler.Sample::serverRssKb).filter(v -> v >= 0).toList();
             if (!rss.isEmpty()) {
                 r.rssMbMean = round(rss.stream().mapToLong(Long::longValue).average().orElse(0) / 1024.0, 1);
@@ -240,10 +267,16 @@ final class LevelResults {
                 r.liveThreadsMax = st.stream().mapToInt(Sampler.Stats::liveThreads).max().orElse(0);
                 r.inFlightMax = st.stream().mapToInt(Sampler.Stats::inFlight).max().orElse(0);
                 r.dbWaitingMax = st.stream().mapToInt(Sampler.Stats::dbWaiting).max().orElse(0);
+                r.dbWaitingMean = mean(st, Sampler.Stats::dbWaiting);
+                r.workersQueuedMean = mean(st, Sampler.Stats::workersQueued);
+                int ap = st.get(st.size() - 1).availableProcessors();
+                r.availableProcessors = ap > 0 ? ap : null;
                 Sampler.Stats first = st.get(0);
                 Sampler.Stats last = st.get(st.size() - 1);
                 r.gcCount = last.gcCount() - first.gcCount();
                 r.gcTimeMs = last.gcTimeMs() - first.gcTimeMs();
+                r.jitCompileMs = first.jitCompileMs() >= 0 && last.jitCompileMs() >= 0
+                        ? last.jitCompileMs() - first.jitCompileMs() : null;
                 if (r.serverCpuPct == null && st.size() >= 2 && last.epochMs() > first.epochMs()
                         && first.processCpuNanos() >= 0) {
                     // a remote target: the server's own CPU clock instead of /proc
@@ -252,6 +285,11 @@ final class LevelResults {
                 }
             }
             return r;
+        }
+
+        private static Double mean(List<Sampler.Stats> st, java.util.function.ToIntFunction<Sampler.Stats> f) {
+            List<Integer> v = st.stream().map(f::applyAsInt).filter(x -> x >= 0).toList();
+            return v.isEmpty() ? null : round(v.stream().mapToInt(Integer::intValue).average().orElse(0), 2);
         }
 
         private static Double cpuPct(List<Sampler.Sample> in, java.util.function.ToLongFunction<Sampler.Sample> ticks) {

@@ -52,6 +52,35 @@ final class ProcFs {
         }
     }
 
+    /** Busy ticks of each CPU since boot, indexed by CPU number (-1 for a CPU not listed), or an empty array. */
+    static long[] cpuBusyTicks() {
+        try {
+            List<String> lines = Files.readAllLines(Path.of("/proc/stat"));
+            long[] busy = new long[0];
+            for (String line : lines) {
+                if (!line.startsWith("cpu") || line.startsWith("cpu ")) {
+                    continue;
+                }
+                String[] f = line.trim().split("\\s+");
+                int cpu = Integer.parseInt(f[0].substring(3));
+                if (cpu >= busy.length) {
+                    long[] grown = new long[cpu + 1];
+                    java.util.Arrays.fill(grown, -1);
+                    System.arraycopy(busy, 0, grown, 0, busy.length);
+                    busy = grown;
+                }
+                long total = 0;
+                for (int i = 1; i < Math.min(f.length, 9); i++) {
+                    total += Long.parseLong(f[i]);
+                }
+                busy[cpu] = total - Long.parseLong(f[4]) - Long.parseLong(f[5]);
+            }
+            return busy;
+        } catch (IOException | RuntimeException e) {
+            return new long[0];
+        }
+    }
+
     static String cpuModel() {
         try {
             return Files.readAllLines(Path.of("/proc/cpuinfo")).stream()

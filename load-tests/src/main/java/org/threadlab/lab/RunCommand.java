@@ -26,6 +26,7 @@ import picocli.CommandLine.Option;
             "JVM options), samples CPU, memory and /stats, and writes results/<run-id>/ (results/latest links to it)."})
 final class RunCommand implements Callable<Integer> {
     static final List<String> SERVERS = List.of("blocking", "virtual", "reactive");
+    static final String DEFAULT_SERVER_CPU_LIMIT = "0.5";
     static final String DEFAULT_SERVER_JVM_OPTIONS = "-Xms512m -Xmx512m -XX:+UseG1GC";
     static final String DEFAULT_GATLING_JVM_OPTIONS = "-Xms1g -Xmx1g -XX:+UseG1GC -XX:+ParallelRefProcEnabled"
             + " -XX:MaxInlineLevel=20 -XX:MaxTrivialSize=12 --add-opens=java.base/java.lang=ALL-UNNAMED"
@@ -79,6 +80,30 @@ final class RunCommand implements Callable<Integer> {
                     + "event loops (blocking), virtual-thread carriers (virtual), Vert.x's event loops (reactive) "
                     + "(default: 2 x CPUs, Netty's and Vert.x's own default; here ${DEFAULT-VALUE}).")
     int ioThreads = ServerOptions.DEFAULT_IO_THREADS;
+
+    @Option(names = "--server-cpus", paramLabel = "LIST", defaultValue = CpuLayout.AUTO,
+            description = {"CPUs of the server under test, e.g. 1 or 4-7; auto = the upper half of the CPUs the lab may use",
+                "(floor(n/2); on 2 CPUs: CPU 1); shared = no pinning, server and Gatling compete (default: ${DEFAULT-VALUE})."})
+    String serverCpus;
+
+    @Option(names = "--generator-cpus", paramLabel = "LIST", defaultValue = CpuLayout.AUTO,
+            description = "CPUs of Gatling and the lab itself; auto = the CPUs the server does not get (default: ${DEFAULT-VALUE}).")
+    String generatorCpus;
+
+    @Option(names = "--server-cpu-limit", paramLabel = "CORES", defaultValue = DEFAULT_SERVER_CPU_LIMIT,
+            description = {"CPU budget of the server, like a container's CPU limit, through the kernel's CFS quota (a cgroup);",
+                "none = only its CPU set. The default is dropped with a warning where cgroups are not writable;",
+                "an explicit budget stops the run there (default: ${DEFAULT-VALUE})."})
+    String serverCpuLimit;
+
+    @Option(names = "--cpu-quota-period", paramLabel = "DURATION", defaultValue = "10ms",
+            description = {"CFS period of the budget, 1ms..100ms: the budget is granted per period, a short one keeps a throttled",
+                "JVM from stalling for tens of ms (the kernel's default is 100ms) (default: ${DEFAULT-VALUE})."})
+    String cpuQuotaPeriod;
+
+    @Option(names = "--server-memory-limit", paramLabel = "SIZE",
+            description = "Memory limit of the server's cgroup, e.g. 768m (default: none; the heap is set by --server-jvm-opts).")
+    String serverMemoryLimit;
 
     @Option(names = "--server-jvm-opts", paramLabel = "OPTIONS", defaultValue = DEFAULT_SERVER_JVM_OPTIONS,
             description = "JVM options of every server, the same for all (default: ${DEFAULT-VALUE}).")
@@ -221,6 +246,40 @@ final class RunCommand implements Callable<Integer> {
                 throw usage("--server-port " + sp + ": unknown server '" + kv[0] + "'");
             }
         }
+        CpuLayout cpus;
+        try {
+            cpus = CpuLayout.resolve(serverCpus, generatorCpus, CpuSet.allowed());
+        } catch (IllegalArgumentException e) {
+            throw usage(e.getMessage());
+        }
+        double cpuLimit = 0;
+        if (!serverCpuLimit.trim().equalsIgnoreCase("none")) {
+            try {
+                cpuLimit = Double.parseDouble(serverCpuLimit.trim());
+            } catch (NumberFormatException e) {
+                cpuLimit = -1;
+            }
+            if (!(cpuLimit >= 0.01) || cpuLimit > 1024) {
+                throw usage("--server-cpu-limit must be a number of cores like 0.5 or 2 (at least 0.01), or none; got "
+                        + serverCpuLimit);
+            }
+            if (cpus.pinned() && cpuLimit > cpus.server().size()) {
+                throw usage("--server-cpu-limit " + serverCpuLimit + " is more than the " + cpus.server().size()
+                        + " CPU(s) of --server-cpus " + cpus.server() + "; give it more CPUs or a smaller budget");
+            }
+        }
+        Duration period = duration("--cpu-quota-period", cpuQuotaPeriod, null);
+        if (period.toNanos() < 1_000_000 || period.toNanos() > 100_000_000) {
+            throw usage("--cpu-quota-period must be 1ms..100ms, got " + cpuQuotaPeriod);
+        }
+        long memoryLimit = 0;
+        if (serverMemoryLimit != null && !serverMemoryLimit.isBlank()) {
+            try {
+                memoryLimit = ServerCgroup.parseBytes(serverMemoryLimit);
+            } catch (IllegalArgumentException e) {
+                throw usage("--server-memory-limit: " + e.getMessage());
+            }
+        }
         return new RunPlan(p, serverList, scenarioList, levelMap,
                 duration("--warmup", warmup, p.warmup), duration("--duration", duration, p.duration),
                 p.spikeBurst, p.spikeRecovery, duration("--jit-warmup", jitWarmup, p.jitWarmup),
@@ -228,7 +287,8 @@ final class RunCommand implements Callable<Integer> {
                 latency.text(), latencySeconds, dbPoolSize, workers, ioThreads,
                 split(serverJvmOpts), split(gatlingJvmOpts), List.copyOf(serverArgs), ports, targetMap,
                 resultsDir, duration("--startup-timeout", startupTimeout, null),
-                duration("--stop-timeout", stopTimeout, null), root());
+                duration("--stop-timeout", stopTimeout, null), root(), cpus, cpuLimit,
+                !serverCpuLimit.equals(DEFAULT_SERVER_CPU_LIMIT), period, memoryLimit);
     }
 
     static Path root() {

@@ -13,7 +13,8 @@ record RunPlan(Profile profile, List<String> servers, List<String> scenarios, Ma
                int repeats, String dbLatency, double dbLatencyMeanSeconds, int dbPoolSize, int workers, int ioThreads,
                List<String> serverJvmOptions, List<String> gatlingJvmOptions, List<String> serverArgs,
                Map<String, Integer> serverPorts, Map<String, URI> targets, Path resultsDir,
-               Duration startupTimeout, Duration stopTimeout, Path root) {
+               Duration startupTimeout, Duration stopTimeout, Path root, CpuLayout cpus, double serverCpuLimit,
+               boolean serverCpuLimitAsked, Duration cpuQuotaPeriod, long serverMemoryLimit) {
 
     /** Seconds Gatling needs around the load itself (JVM start, report); for the estimate only. */
     static final double GATLING_OVERHEAD_SECONDS = 9;
@@ -22,6 +23,14 @@ record RunPlan(Profile profile, List<String> servers, List<String> scenarios, Ma
     static final double SERVER_START_STOP_SECONDS = 3;
     /** Share of queries the faults scenario makes fail in its fault window. */
     static final double FAULTS_ERROR_RATE = 0.3;
+
+    /** This plan with no CPU budget (where the machine does not allow the default one). */
+    RunPlan withoutCpuLimit() {
+        return new RunPlan(profile, servers, scenarios, levels, warmup, duration, spikeBurst, spikeRecovery, jitWarmup,
+                repeats, dbLatency, dbLatencyMeanSeconds, dbPoolSize, workers, ioThreads, serverJvmOptions,
+                gatlingJvmOptions, serverArgs, serverPorts, targets, resultsDir, startupTimeout, stopTimeout, root, cpus,
+                0, serverCpuLimitAsked, cpuQuotaPeriod, serverMemoryLimit);
+    }
 
     boolean isTarget(String server) {
         return targets.containsKey(server);
@@ -90,7 +99,16 @@ record RunPlan(Profile profile, List<String> servers, List<String> scenarios, Ma
         m.put("startupTimeout", Durations.format(startupTimeout));
         m.put("stopTimeout", Durations.format(stopTimeout));
         m.put("serverOrder", "one server at a time, started before its suite and stopped after it; order rotates per repeat");
-        m.put("generatorLimitedRule", LevelResults.GENERATOR_LIMITED_RULE);
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("layout", cpus.pinned() ? "pinned" : "shared");
+        c.put("allowed", cpus.allowed().toString());
+        c.put("server", cpus.pinned() ? cpus.server().toString() : null);
+        c.put("generator", cpus.pinned() ? cpus.generator().toString() : null);
+        m.put("cpus", c);
+        m.put("serverCpuLimit", serverCpuLimit > 0 ? serverCpuLimit : null);
+        m.put("cpuQuotaPeriod", Durations.format(cpuQuotaPeriod));
+        m.put("serverMemoryLimitBytes", serverMemoryLimit > 0 ? serverMemoryLimit : null);
+        m.put("limitedByRule", LimitedBy.RULE);
         return m;
     }
 

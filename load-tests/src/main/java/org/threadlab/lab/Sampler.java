@@ -21,12 +21,26 @@ final class Sampler implements AutoCloseable {
 
     /** The server's own figures, from GET /stats. */
     record Stats(long epochMs, long heapUsedBytes, int liveThreads, long gcCount, long gcTimeMs, long processCpuNanos,
-                 int inFlight, int dbWaiting, long served) {
+                 int inFlight, int dbWaiting, long served, int availableProcessors, long jitCompileMs,
+                 int workersQueued, int workersActive) {
     }
 
     /** One sample; -1 where a figure is unavailable. */
     record Sample(String server, long epochMs, long serverCpuTicks, long serverRssKb, long generatorCpuTicks,
-                  long machineBusyTicks, long machineTotalTicks, Stats stats) {
+                  long machineBusyTicks, long machineTotalTicks, Stats stats, long[] cpuBusyTicks,
+                  long quotaPeriods, long throttledPeriods) {
+
+        /** Busy ticks of a set of CPUs, or -1 where one is unknown. */
+        long busyTicks(CpuSet cpus) {
+            long sum = 0;
+            for (int c : cpus.cpus()) {
+                if (c >= cpuBusyTicks.length || cpuBusyTicks[c] < 0) {
+                    return -1;
+                }
+                sum += cpuBusyTicks[c];
+            }
+            return sum;
+        }
     }
 
     private final ObjectMapper json = new ObjectMapper();
@@ -40,6 +54,7 @@ final class Sampler implements AutoCloseable {
     private volatile long generatorPid = -1;
     private volatile URI statsUri;
     private volatile Stats latestStats;
+    private volatile ServerCgroup cgroup;
 
     Sampler() {
         procThread = Thread.ofPlatform().daemon().name("sampler-proc").start(this::sampleLoop);
@@ -47,8 +62,9 @@ final class Sampler implements AutoCloseable {
     }
 
     /** Samples this server from now on (pid -1: a remote target, /stats only). */
-    void server(String name, long pid, URI baseUri) {
+    void server(String name, long pid, URI baseUri, ServerCgroup group) {
         latestStats = null;
+        cgroup = group;
         server = name;
         serverPid = pid;
         statsUri = baseUri == null ? null : URI.create(baseUri + "/stats");
@@ -59,6 +75,7 @@ final class Sampler implements AutoCloseable {
         serverPid = -1;
         statsUri = null;
         latestStats = null;
+        cgroup = null;
     }
 
     void generator(long pid) {
@@ -80,9 +97,12 @@ final class Sampler implements AutoCloseable {
                 long pid = serverPid;
                 long gen = generatorPid;
                 long[] machine = ProcFs.machineTicks();
+                ServerCgroup g = cgroup;
+                long[] throttling = g == null ? new long[] {-1, -1} : g.throttling();
                 Sample s = new Sample(name, System.currentTimeMillis(),
                         pid > 0 ? ProcFs.cpuTicks(pid) : -1, pid > 0 ? ProcFs.rssKb(pid) : -1,
-                        gen > 0 ? ProcFs.cpuTicks(gen) : -1, machine[0], machine[1], latestStats);
+                        gen > 0 ? ProcFs.cpuTicks(gen) : -1, machine[0], machine[1], latestStats,
+                        ProcFs.cpuBusyTicks(), throttling[0], throttling[1]);
                 synchronized (samples) {
                     samples.add(s);
                 }
@@ -121,9 +141,12 @@ final class Sampler implements AutoCloseable {
         JsonNode jvm = n.path("jvm");
         JsonNode db = n.path("database");
         JsonNode req = n.path("requests");
+        JsonNode pool = n.path("workerPool");
         return new Stats(epochMs, jvm.path("heapUsedBytes").asLong(-1), jvm.path("liveThreads").asInt(-1),
                 jvm.path("gcCount").asLong(-1), jvm.path("gcTimeMs").asLong(-1), jvm.path("processCpuNanos").asLong(-1),
-                req.path("inFlight").asInt(-1), db.path("waitingForPool").asInt(-1), req.path("served").asLong(-1));
+                req.path("inFlight").asInt(-1), db.path("waitingForPool").asInt(-1), req.path("served").asLong(-1),
+                jvm.path("availableProcessors").asInt(-1), jvm.path("jitCompileMs").asLong(-1),
+                pool.path("queued").asInt(-1), pool.path("active").asInt(-1));
     }
 
     private void sleepUntil(long epochMs) {

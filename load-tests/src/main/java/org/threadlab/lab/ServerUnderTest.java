@@ -47,7 +47,14 @@ final class ServerUnderTest {
         return process == null || process.isAlive();
     }
 
-    static List<String> command(RunPlan plan, String name) {
+    /** The command that starts the server: in its cgroup (when it has one), on its CPU set, then the JVM. */
+    static List<String> command(RunPlan plan, String name, ServerCgroup cgroup) {
+        List<String> cmd = new ArrayList<>(CpuLayout.taskset(plan.cpus().server()));
+        cmd.addAll(jvmCommand(plan, name));
+        return cgroup == null ? cmd : cgroup.wrap(cmd);
+    }
+
+    private static List<String> jvmCommand(RunPlan plan, String name) {
         String substitute = System.getProperty(COMMAND_PROPERTY + name);
         if (substitute != null && !substitute.isBlank()) {
             return List.of("bash", "-c", substitute);
@@ -78,8 +85,9 @@ final class ServerUnderTest {
     }
 
     /** Starts the server and waits (bounded) for its address and a healthy /health. */
-    static ServerUnderTest start(RunPlan plan, String name, Path log, ManagedProcesses processes) throws IOException {
-        List<String> cmd = command(plan, name);
+    static ServerUnderTest start(RunPlan plan, String name, Path log, ManagedProcesses processes, ServerCgroup cgroup)
+            throws IOException {
+        List<String> cmd = command(plan, name, cgroup);
         Files.writeString(log, "# " + String.join(" ", cmd) + System.lineSeparator(),
                 java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
         long logStart = Files.size(log);

@@ -112,6 +112,38 @@ class SmokeRunTest {
         }
     }
 
+    /**
+     * Each server ran on its own CPU set (read from /proc when it started) and, where the machine
+     * allows cgroups, under the default 0.5-core budget, which its JVM saw as one processor.
+     */
+    @Test
+    void serversRunOnTheirCpuSetUnderTheirBudget() throws Exception {
+        JsonNode env = outcome.json("environment.json");
+        JsonNode cpus = env.path("settings").path("cpus");
+        assertEquals(Runtime.getRuntime().availableProcessors() >= 2 ? "pinned" : "shared", cpus.path("layout").asText());
+        JsonNode run = outcome.json("run.json");
+        boolean budgetDropped = run.path("warnings").toString().contains("no CPU budget");
+        for (String server : List.of("blocking", "virtual", "reactive")) {
+            JsonNode placed = env.path("serverPlacement").path(server);
+            if (cpus.path("layout").asText().equals("pinned")) {
+                assertEquals(cpus.path("server").asText(), placed.path("cpusAllowed").asText(), server + ": " + placed);
+                assertTrue(env.path("serverCommands").path(server).toString().contains("\"taskset\",\"-c\""));
+            }
+            if (!budgetDropped) {
+                assertEquals(0.5, placed.path("cpuLimit").asDouble(), server + ": " + placed);
+                assertEquals(1, placed.path("availableProcessors").asInt(), server + " JVM's view of a 0.5-core budget");
+                assertFalse(Files.exists(java.nio.file.Path.of(placed.path("cgroup").asText())),
+                        "the cgroup of " + server + " is removed after the run");
+            }
+        }
+        Set<String> known = Set.of("generator", "machine", "server-cpu", "workers", "database", "none");
+        for (JsonNode row : outcome.json("levels.json")) {
+            String limit = row.path("limitedBy").asText();
+            assertTrue(known.contains(limit), "limitedBy of " + row);
+            assertEquals(limit.equals("generator") || limit.equals("machine"), row.path("generatorLimited").asBoolean());
+        }
+    }
+
     /** The faults scenario: errors while the database fails, none before, none once it has stopped failing. */
     @Test
     void faultsShowErrorsOnlyInTheFaultPhase() throws Exception {
