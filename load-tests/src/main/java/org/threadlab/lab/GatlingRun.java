@@ -13,8 +13,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.threadlab.load.JitSettle;
 import org.threadlab.load.LevelClock;
 import org.threadlab.load.SuiteSimulation;
 
@@ -27,15 +29,19 @@ final class GatlingRun {
     static final String MAIN_CLASS = "io.gatling.app.Gatling";
     private static final Pattern ASSERTION = Pattern.compile(" : (true|false)\\b");
     private static final Pattern MARKER = Pattern.compile(LevelClock.MARKER + " key=(\\S+) startEpochMs=(\\d+)");
+    private static final Pattern JIT = Pattern.compile(JitSettle.MARKER + " afterMs=(\\d+) compileMs=(-?\\d+)"
+            + " reason=(\\S+) rule=(\\S+)");
 
     final Process process;
     final List<String> command;
     final Map<String, Long> levelStarts = new ConcurrentHashMap<>();
     final List<String> assertionLines = java.util.Collections.synchronizedList(new ArrayList<>());
+    /** How the JIT warm-up ended (afterMs, compileMs, reason, rule), or null if it has not or there was none. */
+    volatile Map<String, Object> jitWarmup;
     private final Thread pump;
 
-    private GatlingRun(Process process, List<String> command, Path log, BiConsumer<String, Long> onLevel)
-            throws IOException {
+    private GatlingRun(Process process, List<String> command, Path log, BiConsumer<String, Long> onLevel,
+                       Consumer<Map<String, Object>> onJitSettled) throws IOException {
         this.process = process;
         this.command = command;
         Writer out = Files.newBufferedWriter(log, StandardCharsets.UTF_8);
@@ -53,6 +59,15 @@ final class GatlingRun {
                         long start = Long.parseLong(m.group(2));
                         levelStarts.put(key, start);
                         onLevel.accept(key, start);
+                    } else if ((m = JIT.matcher(line)).find()) {
+                        Map<String, Object> j = new java.util.LinkedHashMap<>();
+                        j.put("afterMs", Long.parseLong(m.group(1)));
+                        long compileMs = Long.parseLong(m.group(2));
+                        j.put("serverJitCompileMs", compileMs < 0 ? null : compileMs);
+                        j.put("endedBecause", m.group(3).replace('_', ' '));
+                        j.put("rule", m.group(4).replace('_', ' '));
+                        jitWarmup = j;
+                        onJitSettled.accept(j);
                     } else if (ASSERTION.matcher(line).find()) {
                         assertionLines.add(line.trim());
                     }
@@ -81,6 +96,8 @@ final class GatlingRun {
         cmd.add("-Dthreadlab.spike.recovery=" + RunPlan.Durations.format(plan.spikeRecovery()));
         cmd.add("-Dthreadlab.faults.errorRate=" + RunPlan.FAULTS_ERROR_RATE);
         cmd.add("-Dthreadlab.jitWarmup=" + RunPlan.Durations.format(plan.jitWarmup()));
+        cmd.add("-Dthreadlab.jitWarmupMax=" + RunPlan.Durations.format(plan.jitWarmupMax()));
+        cmd.add("-Dthreadlab.jitSettle=" + RunPlan.JIT_SETTLE_SHARE);
         cmd.add(MAIN_CLASS);
         cmd.add("--simulation");
         cmd.add(SuiteSimulation.class.getName());
@@ -92,9 +109,10 @@ final class GatlingRun {
     }
 
     static GatlingRun start(List<String> command, Path log, ManagedProcesses processes,
-                            BiConsumer<String, Long> onLevel) throws IOException {
+                            BiConsumer<String, Long> onLevel, Consumer<Map<String, Object>> onJitSettled)
+            throws IOException {
         Process p = processes.start(new ProcessBuilder(command).redirectErrorStream(true));
-        return new GatlingRun(p, command, log, onLevel);
+        return new GatlingRun(p, command, log, onLevel, onJitSettled);
     }
 
     /** Waits for the console to be fully copied (after the process ended). */

@@ -46,7 +46,10 @@ final class LabRun {
     /** The cgroup of the server being driven, or null. */
     private volatile ServerCgroup cgroup;
     private volatile boolean budgetLifted;
+    /** The lab JVM's CPUs before it pinned itself to the generator's set, or null if it did not. */
+    private volatile CpuSet labCpusBefore;
     private final Map<String, Map<String, Object>> serverPlacement = new LinkedHashMap<>();
+    private final Map<String, List<Map<String, Object>>> jitWarmups = new java.util.concurrent.ConcurrentHashMap<>();
 
     LabRun(RunPlan plan, PrintStream out, PrintStream err) {
         this.plan = plan;
@@ -78,6 +81,7 @@ final class LabRun {
             placeRoles();
         } catch (LabFailure e) {
             err.println("lab: " + e.getMessage());
+            restoreLabCpus();
             finish("incomplete", e.getMessage());
             Runtime.getRuntime().removeShutdownHook(hook);
             return e.exitCode();
@@ -99,6 +103,7 @@ final class LabRun {
         } finally {
             processes.stopAll(plan.stopTimeout());
             closeCgroup();
+            restoreLabCpus();
         }
         if (interrupted) {
             return 130; // the shutdown hook reports and writes
@@ -125,6 +130,34 @@ final class LabRun {
         return status;
     }
 
+    /** Pins every thread of this JVM to the CPU set; returns why it could not, or null. */
+    private static String pinLab(CpuSet set) {
+        List<String> cmd = List.of("taskset", "-a", "-p", "-c", set.toString(),
+                Long.toString(ProcessHandle.current().pid()));
+        try {
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes()).trim();
+            return p.waitFor() == 0 ? null : out.lines().findFirst().orElse("taskset failed");
+        } catch (IOException e) {
+            return "taskset is not installed (util-linux)";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LabFailure("interrupted");
+        }
+    }
+
+    /** Gives the lab's JVM back the CPUs it had before the run (it may run again, as in tests). */
+    private void restoreLabCpus() {
+        CpuSet before = labCpusBefore;
+        labCpusBefore = null;
+        if (before != null) {
+            String failure = pinLab(before);
+            if (failure != null) {
+                err.println("lab: could not give the lab back CPUs " + before + ": " + failure);
+            }
+        }
+    }
+
     /**
      * Pins the lab itself to the generator's CPUs and checks, once, that a CPU budget can be set:
      * an asked-for budget that cannot be set stops the run; the default one is dropped with a warning.
@@ -135,25 +168,13 @@ final class LabRun {
                 + LimitedBy.fmt(plan.serverCpuLimit()) + " core(s), quota period "
                 + RunPlan.Durations.format(plan.cpuQuotaPeriod()) : "; no server CPU budget"));
         if (cpus.pinned()) {
-            List<String> cmd = List.of("taskset", "-a", "-p", "-c", cpus.generator().toString(),
-                    Long.toString(ProcessHandle.current().pid()));
-            String failure = null;
-            try {
-                Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-                String out = new String(p.getInputStream().readAllBytes()).trim();
-                if (p.waitFor() != 0) {
-                    failure = out;
-                }
-            } catch (IOException e) {
-                failure = "taskset is not installed (util-linux)";
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new LabFailure("interrupted");
-            }
+            CpuSet before = CpuSet.ofProcess(Long.toString(ProcessHandle.current().pid()));
+            String failure = pinLab(cpus.generator());
             if (failure != null) {
-                throw new LabFailure("cannot pin the roles to CPU sets: " + failure.lines().findFirst().orElse("")
+                throw new LabFailure("cannot pin the roles to CPU sets: " + failure
                         + "; run with --server-cpus shared to run unpinned", 2);
             }
+            labCpusBefore = before;
         }
         boolean anyLocal = plan.servers().stream().anyMatch(sv -> !plan.isTarget(sv));
         if (anyLocal && (plan.serverCpuLimit() > 0 || plan.serverMemoryLimit() > 0)) {
@@ -210,10 +231,11 @@ final class LabRun {
         gatlingCommand = cmd;
         if (!plan.jitWarmup().isZero()) {
             budget(false);
-            progress(server + ": Gatling starts; then JIT warm-up " + RunPlan.Durations.format(plan.jitWarmup())
+            progress(server + ": Gatling starts; then JIT warm-up " + warmupSpan()
                     + " (not measured" + (budgetLifted ? ", CPU budget lifted until the first level" : "") + ")");
         }
-        GatlingRun gatling = GatlingRun.start(cmd, gatlingLog, processes, (key, start) -> levelStarted(server, key));
+        GatlingRun gatling = GatlingRun.start(cmd, gatlingLog, processes, (key, start) -> levelStarted(server, key),
+                jit -> jitSettled(server, suffix, jit));
         sampler.generator(gatling.process.pid());
         long deadline = System.nanoTime() + (long) ((plan.suiteSeconds() * 2 + 120) * 1e9);
         LabFailure failure = null;
@@ -428,6 +450,22 @@ final class LabRun {
         }
     }
 
+    private String warmupSpan() {
+        return plan.jitWarmupMax().equals(plan.jitWarmup()) ? RunPlan.Durations.format(plan.jitWarmup())
+                : RunPlan.Durations.format(plan.jitWarmup()) + " to " + RunPlan.Durations.format(plan.jitWarmupMax())
+                + ", until the JIT settles";
+    }
+
+    private void jitSettled(String server, String suffix, Map<String, Object> jit) {
+        Object compile = jit.get("serverJitCompileMs");
+        progress(server + ": JIT warm-up ended after " + clock(((Long) jit.get("afterMs")) / 1000.0) + " ("
+                + jit.get("endedBecause") + (compile == null ? "" : "; server JIT compile time " + compile + " ms")
+                + ")");
+        Map<String, Object> entry = new LinkedHashMap<>(jit);
+        entry.put("repeat", suffix.isEmpty() ? 1 : Integer.parseInt(suffix.substring(2)));
+        jitWarmups.computeIfAbsent(server, k -> new java.util.ArrayList<>()).add(entry);
+    }
+
     private void levelStarted(String server, String key) {
         String scenario = key.substring(0, key.indexOf(' '));
         budget(true);
@@ -534,6 +572,7 @@ final class LabRun {
         run.put("repeats", plan.repeats());
         run.put("generatorLimitedRule", "generatorLimited = limitedBy is generator or machine; " + LimitedBy.RULE);
         run.put("limitedByRule", LimitedBy.RULE);
+        run.put("jitWarmups", new java.util.TreeMap<>(jitWarmups));
         run.put("levelsMeasured", rows.size());
         results.writeJson("run.json", run);
     }

@@ -14,19 +14,19 @@ public enum Profile {
     SMOKE(Map.of("capacity", List.of(10.0, 50.0), "mixed", List.of(20.0)),
             Map.of("latency", List.of(0.1, 0.4), "spike", List.of(0.1, 0.8), "faults", List.of(0.5)),
             Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(2),
-            Duration.ofSeconds(1), 1),
+            Duration.ofSeconds(1), Duration.ofSeconds(1), 1),
     /** The whole comparison in about five minutes on a 2-core machine. */
     QUICK(Map.of("capacity", List.of(10.0, 50.0, 200.0, 800.0), "mixed", List.of(100.0)),
             Map.of("latency", List.of(0.25, 1.0, 1.5), "spike", List.of(0.25, 2.5), "faults", List.of(0.5)),
             Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(3), Duration.ofSeconds(5),
-            Duration.ofSeconds(4), 1),
+            Duration.ofSeconds(4), Duration.ofSeconds(20), 1),
     /** More levels, longer windows, three repeats to show the spread. */
     FULL(Map.of("capacity", List.of(10.0, 50.0, 100.0, 200.0, 400.0, 800.0, 1600.0, 3200.0),
             "mixed", List.of(50.0, 200.0)),
             Map.of("latency", List.of(0.25, 0.5, 0.75, 1.0, 1.25, 1.5), "spike", List.of(0.25, 3.0),
                     "faults", List.of(0.5)),
             Duration.ofSeconds(5), Duration.ofSeconds(15), Duration.ofSeconds(5), Duration.ofSeconds(15),
-            Duration.ofSeconds(15), 3);
+            Duration.ofSeconds(15), Duration.ofSeconds(60), 3);
 
     final Map<String, List<Double>> clientLevels;
     final Map<String, List<Double>> boundMultiples;
@@ -35,10 +35,12 @@ public enum Profile {
     final Duration spikeBurst;
     final Duration spikeRecovery;
     final Duration jitWarmup;
+    final Duration jitWarmupMax;
     final int repeats;
 
     Profile(Map<String, List<Double>> clientLevels, Map<String, List<Double>> boundMultiples, Duration warmup,
-            Duration duration, Duration spikeBurst, Duration spikeRecovery, Duration jitWarmup, int repeats) {
+            Duration duration, Duration spikeBurst, Duration spikeRecovery, Duration jitWarmup,
+            Duration jitWarmupMax, int repeats) {
         this.clientLevels = clientLevels;
         this.boundMultiples = boundMultiples;
         this.warmup = warmup;
@@ -46,6 +48,7 @@ public enum Profile {
         this.spikeBurst = spikeBurst;
         this.spikeRecovery = spikeRecovery;
         this.jitWarmup = jitWarmup;
+        this.jitWarmupMax = jitWarmupMax;
         this.repeats = repeats;
     }
 

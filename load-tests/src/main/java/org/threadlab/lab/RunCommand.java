@@ -56,8 +56,11 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--duration", paramLabel = "DURATION", description = "Measured window of each level (default: per profile: 2s smoke, 5s quick, 15s full).")
     String duration;
 
-    @Option(names = "--jit-warmup", paramLabel = "DURATION", description = "Unmeasured mixed load before the first level, for a fresh server JVM (default: per profile: 1s, 4s, 15s).")
+    @Option(names = "--jit-warmup", paramLabel = "DURATION", description = "Unmeasured mixed load before the first level, for a fresh server JVM, at least this long (default: per profile: 1s, 4s, 15s).")
     String jitWarmup;
+
+    @Option(names = "--jit-warmup-max", paramLabel = "DURATION", description = "The warm-up goes on until the server's JIT compilers settle, at most this long (default: per profile: 1s, 20s, 60s; never below --jit-warmup).")
+    String jitWarmupMax;
 
     @Option(names = "--repeats", paramLabel = "N", description = "Runs of the whole suite per server, to show the spread (default: per profile: 1, 1, 3).")
     Integer repeats;
@@ -280,9 +283,18 @@ final class RunCommand implements Callable<Integer> {
                 throw usage("--server-memory-limit: " + e.getMessage());
             }
         }
+        Duration jitMin = duration("--jit-warmup", jitWarmup, p.jitWarmup);
+        Duration jitMax = duration("--jit-warmup-max", jitWarmupMax, p.jitWarmupMax);
+        if (jitMax.compareTo(jitMin) < 0) {
+            if (jitWarmupMax != null) {
+                throw usage("--jit-warmup-max (" + jitWarmupMax + ") is shorter than --jit-warmup ("
+                        + RunPlan.Durations.format(jitMin) + ")");
+            }
+            jitMax = jitMin;
+        }
         return new RunPlan(p, serverList, scenarioList, levelMap,
                 duration("--warmup", warmup, p.warmup), duration("--duration", duration, p.duration),
-                p.spikeBurst, p.spikeRecovery, duration("--jit-warmup", jitWarmup, p.jitWarmup),
+                p.spikeBurst, p.spikeRecovery, jitMin, jitMax,
                 repeats == null ? p.repeats : positive("--repeats", repeats),
                 latency.text(), latencySeconds, dbPoolSize, workers, ioThreads,
                 split(serverJvmOpts), split(gatlingJvmOpts), List.copyOf(serverArgs), ports, targetMap,

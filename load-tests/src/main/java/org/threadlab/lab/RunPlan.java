@@ -10,7 +10,7 @@ import java.util.Map;
 /** Every setting of one lab run, resolved from the profile and the options. */
 record RunPlan(Profile profile, List<String> servers, List<String> scenarios, Map<String, List<Double>> levels,
                Duration warmup, Duration duration, Duration spikeBurst, Duration spikeRecovery, Duration jitWarmup,
-               int repeats, String dbLatency, double dbLatencyMeanSeconds, int dbPoolSize, int workers, int ioThreads,
+               Duration jitWarmupMax, int repeats, String dbLatency, double dbLatencyMeanSeconds, int dbPoolSize, int workers, int ioThreads,
                List<String> serverJvmOptions, List<String> gatlingJvmOptions, List<String> serverArgs,
                Map<String, Integer> serverPorts, Map<String, URI> targets, Path resultsDir,
                Duration startupTimeout, Duration stopTimeout, Path root, CpuLayout cpus, double serverCpuLimit,
@@ -21,13 +21,18 @@ record RunPlan(Profile profile, List<String> servers, List<String> scenarios, Ma
     /** Gatling starts the next level about a second after the previous one ends. */
     static final double LEVEL_GAP_SECONDS = 1;
     static final double SERVER_START_STOP_SECONDS = 3;
+    /**
+     * The JIT warm-up ends (after its minimum) once the server's JIT compile time grew by at most
+     * this share of the wall time over the last seconds: the compilers are then nearly idle.
+     */
+    static final double JIT_SETTLE_SHARE = 0.03;
     /** Share of queries the faults scenario makes fail in its fault window. */
     static final double FAULTS_ERROR_RATE = 0.3;
 
     /** This plan with no CPU budget (where the machine does not allow the default one). */
     RunPlan withoutCpuLimit() {
         return new RunPlan(profile, servers, scenarios, levels, warmup, duration, spikeBurst, spikeRecovery, jitWarmup,
-                repeats, dbLatency, dbLatencyMeanSeconds, dbPoolSize, workers, ioThreads, serverJvmOptions,
+                jitWarmupMax, repeats, dbLatency, dbLatencyMeanSeconds, dbPoolSize, workers, ioThreads, serverJvmOptions,
                 gatlingJvmOptions, serverArgs, serverPorts, targets, resultsDir, startupTimeout, stopTimeout, root, cpus,
                 0, serverCpuLimitAsked, cpuQuotaPeriod, serverMemoryLimit);
     }
@@ -40,7 +45,8 @@ record RunPlan(Profile profile, List<String> servers, List<String> scenarios, Ma
     double suiteSeconds() {
         double total = GATLING_OVERHEAD_SECONDS;
         if (!jitWarmup.isZero()) {
-            total += seconds(jitWarmup) + LEVEL_GAP_SECONDS;
+            // the warm-up usually settles well before its maximum; the estimate takes the midpoint
+            total += (seconds(jitWarmup) + seconds(jitWarmupMax)) / 2 + LEVEL_GAP_SECONDS;
         }
         for (String scenario : scenarios) {
             if (scenario.equals("spike")) {
@@ -82,6 +88,10 @@ record RunPlan(Profile profile, List<String> servers, List<String> scenarios, Ma
         m.put("spikeRecovery", Durations.format(spikeRecovery));
         m.put("faultsErrorRate", FAULTS_ERROR_RATE);
         m.put("jitWarmup", Durations.format(jitWarmup));
+        m.put("jitWarmupMax", Durations.format(jitWarmupMax));
+        m.put("jitSettleRule", "after jitWarmup, the warm-up ends once the server's JIT compile time grew by at most "
+                + Math.round(JIT_SETTLE_SHARE * 100) + "% of the wall time over the last "
+                + org.threadlab.load.JitSettle.WINDOW_S + " s, or at jitWarmupMax");
         m.put("repeats", repeats);
         m.put("dbLatency", dbLatency);
         m.put("dbLatencyMeanMs", dbLatencyMeanSeconds * 1000);

@@ -18,14 +18,18 @@ import org.threadlab.core.options.Durations;
  *   threadlab.spike.burst      spike: length of the burst (default 5s)
  *   threadlab.spike.recovery   spike: measured window after the burst (default 10s)
  *   threadlab.cpuRounds        mixed: rounds of /api/cpu (default 1000)
- *   threadlab.jitWarmup        before the first level, this long a mixed load that is never measured,
+ *   threadlab.jitWarmup        before the first level, at least this long a mixed load that is never measured,
  *                              to get a fresh server JVM (and Gatling) past the JIT (default 0s: none)
+ *   threadlab.jitWarmupMax     the warm-up goes on until the server's JIT compile time grows by at most
+ *                              threadlab.jitSettle (default 0.03) of the wall time, at most this long
+ *                              (default: the minimum, i.e. no waiting)
  *   threadlab.jitWarmupClients clients of that warm-up (default 100)
  * </pre>
  */
 public record LoadParameters(String baseUrl, List<Double> levels, Duration warmup, Duration duration,
                              Duration spikeBurst,
-                             Duration spikeRecovery, int cpuRounds, Duration jitWarmup, int jitWarmupClients) {
+                             Duration spikeRecovery, int cpuRounds, Duration jitWarmup, Duration jitWarmupMax, double jitSettle,
+                             int jitWarmupClients) {
 
     public static LoadParameters fromSystemProperties(String scenario, String defaultLevels) {
         return new LoadParameters(
@@ -37,6 +41,8 @@ public record LoadParameters(String baseUrl, List<Double> levels, Duration warmu
                 duration("threadlab.spike.recovery", "10s"),
                 Integer.parseInt(text("threadlab.cpuRounds", "1000")),
                 duration("threadlab.jitWarmup", "0s"),
+                duration("threadlab.jitWarmupMax", text("threadlab.jitWarmup", "0s")),
+                Double.parseDouble(text("threadlab.jitSettle", "0.03")),
                 Integer.parseInt(text("threadlab.jitWarmupClients", "100")));
     }
 

@@ -4,7 +4,6 @@ import static io.gatling.javaapi.core.CoreDsl.asLongAs;
 import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
 import static io.gatling.javaapi.core.CoreDsl.constantUsersPerSec;
 import static io.gatling.javaapi.core.CoreDsl.details;
-import static io.gatling.javaapi.core.CoreDsl.during;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
 
 import io.gatling.javaapi.core.Assertion;
@@ -96,7 +95,9 @@ final class Sweep {
     /**
      * The JIT warm-up ({@code threadlab.jitWarmup}), if any, then the steps, one after the other.
      * The warm-up is closed clients looping over the mixed workload, every request named
-     * {@code "jit <N>c warmup <endpoint>"} so that no result counts it.
+     * {@code "jit <N>c warmup <endpoint>"} so that no result counts it; it lasts at least
+     * {@code jitWarmup} and goes on, up to {@code jitWarmupMax}, until {@link JitSettle} sees the
+     * server's JIT compilers settle.
      */
     static PopulationBuilder sequence(List<PopulationBuilder> steps, LoadParameters p) {
         List<PopulationBuilder> all = new ArrayList<>();
@@ -108,8 +109,13 @@ final class Sweep {
                         .toString();
                 return session -> name;
             };
+            Duration max = p.jitWarmupMax().compareTo(p.jitWarmup()) > 0 ? p.jitWarmupMax() : p.jitWarmup();
             all.add(scenario(RequestName.levelKey(scenario, clients, RequestName.CLIENTS))
-                    .exec(during(p.jitWarmup()).on(Endpoints.mix(names, p.cpuRounds())))
+                    .exec(session -> {
+                        JitSettle.start(p.baseUrl(), p.jitWarmup(), max, p.jitSettle());
+                        return session;
+                    })
+                    .exec(asLongAs(session -> !JitSettle.done()).on(Endpoints.mix(names, p.cpuRounds())))
                     .injectOpen(atOnceUsers(clients))
                     .protocols(Endpoints.protocol(p.baseUrl(), false)));
         }
