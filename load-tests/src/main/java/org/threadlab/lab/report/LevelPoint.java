@@ -17,7 +17,8 @@ import org.threadlab.load.SpikeSimulation;
 /**
  * One (server, scenario, level, step) over all its repeats: the median of each figure, the
  * spread (min..max) of throughput and p99, summed request counts, and generator-limited when
- * any repeat was.
+ * any repeat was. Its {@code limitedBy} is that of most repeats (the first such repeat's reason);
+ * a generator or machine limit in any repeat wins, as it makes the level not count.
  */
 record LevelPoint(String server, String scenario, String loadModel, double level, String levelUnit, String step,
                   int repeats, long requests, long ko, Map<String, Long> koByCause, Double throughputRps,
@@ -25,7 +26,8 @@ record LevelPoint(String server, String scenario, String loadModel, double level
                   Double p99Min, Double p99Max, Double maxMs, Double littleBoundRps, Double workersBoundRps,
                   Double dbPoolBoundRps, Double serverCpuPct, Double cpuMsPer1kReq, Double rssMb, Double rssMbMax,
                   Double heapMb, Double heapMbMax, Double liveThreads, Double generatorCpuPct,
-                  boolean generatorLimited, List<String> generatorLimitedReasons) {
+                  boolean generatorLimited, List<String> generatorLimitedReasons, String limitedBy,
+                  String limitedByReason, Double serverCapacityCores, Double serverCpuLimit) {
 
     /** The order of the steps of one level on the x axis. */
     static final List<String> STEP_ORDER = List.of(RequestName.MEASURE, RequestName.BASE,
@@ -57,6 +59,7 @@ record LevelPoint(String server, String scenario, String loadModel, double level
         LevelRow first = g.get(0);
         Map<String, Long> causes = new TreeMap<>();
         g.forEach(r -> r.koByCause().forEach((k, v) -> causes.merge(k, v, Long::sum)));
+        LevelRow limit = limit(g);
         LinkedHashSet<String> reasons = new LinkedHashSet<>();
         g.stream().filter(LevelRow::generatorLimited)
                 .forEach(r -> reasons.add(r.generatorLimitedReason() == null ? "generator-limited"
@@ -72,7 +75,27 @@ record LevelPoint(String server, String scenario, String loadModel, double level
                 median(g, LevelRow::serverCpuMsPer1kReq), median(g, LevelRow::serverRssMbMean),
                 max(g, LevelRow::serverRssMbMax), median(g, LevelRow::heapUsedMbMean), max(g, LevelRow::heapUsedMbMax),
                 max(g, LevelRow::liveThreadsMax), max(g, LevelRow::generatorCpuPct), !reasons.isEmpty(),
-                List.copyOf(reasons));
+                List.copyOf(reasons), limit == null ? null : limit.limitedBy(), limit == null ? null
+                : limit.limitedByReason(), median(g, LevelRow::serverCapacityCores), median(g, LevelRow::serverCpuLimit));
+    }
+
+    /** The row whose limit stands for the level: a generator or machine limit, else the most frequent one. */
+    private static LevelRow limit(List<LevelRow> g) {
+        for (LevelRow r : g) {
+            if ("generator".equals(r.limitedBy()) || "machine".equals(r.limitedBy())) {
+                return r;
+            }
+        }
+        Map<String, Long> counts = new LinkedHashMap<>();
+        g.stream().filter(r -> r.limitedBy() != null).forEach(r -> counts.merge(r.limitedBy(), 1L, Long::sum));
+        String most = counts.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse(null);
+        return most == null ? null : g.stream().filter(r -> most.equals(r.limitedBy())).findFirst().orElseThrow();
+    }
+
+    /** Throughput per core of CPU the server may use (its budget, else its CPU set), or null. */
+    Double rpsPerCore() {
+        return throughputRps == null || serverCapacityCores == null || serverCapacityCores <= 0 ? null
+                : throughputRps / serverCapacityCores;
     }
 
     /** The median of the non-null values (mean of the middle two for an even count), or null. */

@@ -10,6 +10,8 @@ import org.threadlab.load.RequestName;
 /**
  * One row of levels.json: one (server, scenario, level, step, repeat) as the lab measured it.
  * Every figure may be missing (null): older runs, remote targets and failed levels leave gaps.
+ * A run from before {@code limitedBy} existed gets {@code generator} where it marked the level
+ * generator-limited, else null (not known).
  */
 record LevelRow(String server, String scenario, String loadModel, double level, String levelUnit, String step,
                 int repeat, Double measuredSeconds, long requests, long ok, long ko, Map<String, Long> koByCause,
@@ -18,7 +20,8 @@ record LevelRow(String server, String scenario, String loadModel, double level, 
                 Double workersBoundRps, Double dbPoolBoundRps, Double serverCpuPct, Double serverCpuMsPer1kReq,
                 Double serverRssMbMean, Double serverRssMbMax, Double heapUsedMbMean, Double heapUsedMbMax,
                 Double liveThreadsMax, Double generatorCpuPct, boolean generatorLimited,
-                String generatorLimitedReason) {
+                String generatorLimitedReason, String limitedBy, String limitedByReason, Double serverCapacityCores,
+                Double serverCpuLimit) {
 
     /** The step of a closed or open level that is not part of a spike or faults scenario. */
     static final String MEASURE = RequestName.MEASURE;
@@ -59,6 +62,11 @@ record LevelRow(String server, String scenario, String loadModel, double level, 
             throughput = requests / seconds;
         }
         Number repeat = number(n, "repeat");
+        boolean limited = bool(n, "generatorLimited");
+        String limitedBy = text(n, "limitedBy");
+        if (limitedBy == null && limited) {
+            limitedBy = "generator";
+        }
         String step = text(n, "step");
         return new LevelRow(server, scenario, model, level, unit, step == null ? MEASURE : step,
                 repeat == null ? 1 : repeat.intValue(), seconds, requests, ok, ko, Collections.unmodifiableMap(causes),
@@ -67,8 +75,9 @@ record LevelRow(String server, String scenario, String loadModel, double level, 
                 number(n, "littleBoundRps"), number(n, "workersBoundRps"), number(n, "dbPoolBoundRps"),
                 number(n, "serverCpuPct"), number(n, "serverCpuMsPer1kReq"), number(n, "serverRssMbMean"),
                 number(n, "serverRssMbMax"), number(n, "heapUsedMbMean"), number(n, "heapUsedMbMax"),
-                number(n, "liveThreadsMax"), number(n, "generatorCpuPct"), bool(n, "generatorLimited"),
-                text(n, "generatorLimitedReason"));
+                number(n, "liveThreadsMax"), number(n, "generatorCpuPct"), limited,
+                text(n, "generatorLimitedReason"), limitedBy, text(n, "limitedByReason"),
+                number(n, "serverCapacityCores"), number(n, "serverCpuLimit"));
     }
 
     boolean closed() {

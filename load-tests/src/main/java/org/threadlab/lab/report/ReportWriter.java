@@ -86,6 +86,36 @@ final class ReportWriter {
         return out;
     }
 
+    static final String FIGURES_NOTE = "req/s per core = throughput there divided by the CPU the server may use "
+            + "(its CPU budget, else its CPU set). Memory per 1,000 in flight = the growth of RSS / used heap from the "
+            + "lowest level to there, per 1,000 more clients. CPU per 1,000 requests is server process CPU time; "
+            + "memory there is the mean over the measured window. Breaks at = the first counted level that misses "
+            + "the SLO or whose throughput falls below " + Math.round(BreakPoint.FOLLOWS * 100)
+            + "% of its bound, with the limit the lab named there.";
+
+    /** "800 clients: server-cpu", or "–" when nothing broke. */
+    String breaksAt(Row r) {
+        BreakPoint b = a.breaks.get(r.server()).get(r.scenario());
+        if (b == null) {
+            return "did not break";
+        }
+        return b.at().label() + ": " + (b.limitedBy() == null ? "not recorded" : b.limitedBy());
+    }
+
+    static String perCore(LevelPoint p) {
+        Double v = p.rpsPerCore();
+        return v == null ? "–" : Numbers.rps(v);
+    }
+
+    String perInFlight(Row r) {
+        LevelPoint p = r.at();
+        PerInFlight m = p == null ? null : PerInFlight.of(a.points(r.server(), r.scenario()), p);
+        if (m == null || m.rssMb() == null) {
+            return "–";
+        }
+        return Numbers.mb(m.rssMb()) + " RSS / " + Numbers.mb(m.heapMb()) + " heap";
+    }
+
     static String memory(LevelPoint p) {
         if (p == null) {
             return "–";
@@ -122,6 +152,8 @@ final class ReportWriter {
         h.append("<section id=\"summary\">\n<h2>Summary: the highest load that meets the SLO in ")
                 .append(Html.esc(a.headline)).append(", and its cost</h2>\n");
         h.append("<table class=\"summary\">\n<tr><th>Server</th><th>Highest load meeting the SLO</th>"
+                + "<th>Breaks at, limited by</th><th class=\"num\">req/s per core</th>"
+                + "<th class=\"num\">Memory per 1,000 in flight</th>"
                 + "<th class=\"num\">Throughput there</th><th class=\"num\">p99 there</th><th>Memory there</th>"
                 + "<th class=\"num\">Platform threads there</th><th class=\"num\">CPU per 1,000 requests</th>"
                 + "<th>Where it broke and how</th></tr>\n");
@@ -129,18 +161,21 @@ final class ReportWriter {
             LevelPoint p = r.at();
             h.append("<tr><td>").append(Html.server(r.server())).append("</td><td><b>")
                     .append(Html.esc(r.knee() == null ? "not measured" : r.knee().label())).append("</b></td>")
+                    .append("<td>").append(Html.esc(breaksAt(r))).append("</td>")
+                    .append(num(p == null ? "–" : perCore(p)))
+                    .append(num(perInFlight(r)))
                     .append(num(p == null ? "–" : Numbers.rps(p.throughputRps())))
                     .append(num(p == null ? "–" : Numbers.ms(p.p99Ms())))
                     .append("<td>").append(Html.esc(memory(p))).append("</td>")
                     .append(num(p == null || p.liveThreads() == null ? "–" : Numbers.count(p.liveThreads())))
                     .append(num(p == null || p.cpuMsPer1kReq() == null ? "–" : Numbers.ms(p.cpuMsPer1kReq())))
                     .append("<td class=\"how\">").append(Html.esc(r.breakdown() == null ? "–" : r.breakdown().how()))
-                    .append("</td></tr>\n<tr class=\"verdict\"><td colspan=\"8\" style=\"border-left: 4px solid ")
+                    .append("</td></tr>\n<tr class=\"verdict\"><td colspan=\"11\" style=\"border-left: 4px solid ")
                     .append(Palette.css(r.server())).append("\"><b>Verdict:</b> ").append(Html.esc(r.verdict()))
                     .append("</td></tr>\n");
         }
-        h.append("</table>\n<p class=\"note\">“There” = at the highest load meeting the SLO. CPU per 1,000 requests is "
-                + "server process CPU time; memory is the mean over the measured window.</p>\n");
+        h.append("</table>\n<p class=\"note\">“There” = at the highest load meeting the SLO. " + FIGURES_NOTE
+                + "</p>\n");
         h.append("<h3>Highest load meeting the SLO, per scenario</h3>\n<table>\n<tr><th>Server</th>");
         a.scenarios.forEach(s -> h.append("<th>").append(Html.esc(s)).append("</th>"));
         h.append("</tr>\n");
@@ -373,19 +408,23 @@ final class ReportWriter {
             m.append(", JDK ").append(a.run.jdkVersion());
         }
         m.append(". SLO: ").append(a.slo.describe()).append(". Generator-limited levels count neither way.\n\n");
-        m.append("| Server | Highest load meeting the SLO (").append(a.headline).append(") | Throughput there | p99 there "
+        m.append("| Server | Highest load meeting the SLO (").append(a.headline).append(") | Breaks at, limited by "
+                + "| req/s per core | Memory per 1,000 in flight | Throughput there | p99 there "
                 + "| Memory there | Platform threads there | CPU per 1,000 requests | Where it broke and how |\n");
-        m.append("|---|---|--:|--:|---|--:|--:|---|\n");
+        m.append("|---|---|---|--:|--:|--:|--:|---|--:|--:|---|\n");
         for (Row r : rows()) {
             LevelPoint p = r.at();
             m.append("| **").append(md(r.server())).append("** | ")
                     .append(md(r.knee() == null ? "not measured" : r.knee().label())).append(" | ")
+                    .append(md(breaksAt(r))).append(" | ").append(p == null ? "–" : perCore(p)).append(" | ")
+                    .append(perInFlight(r)).append(" | ")
                     .append(p == null ? "–" : Numbers.rps(p.throughputRps())).append(" | ")
                     .append(p == null ? "–" : Numbers.ms(p.p99Ms())).append(" | ").append(md(memory(p))).append(" | ")
                     .append(p == null || p.liveThreads() == null ? "–" : Numbers.count(p.liveThreads())).append(" | ")
                     .append(p == null ? "–" : Numbers.ms(p.cpuMsPer1kReq())).append(" | ")
                     .append(md(r.breakdown() == null ? "–" : r.breakdown().how())).append(" |\n");
         }
+        m.append("\n“There” = at the highest load meeting the SLO. ").append(FIGURES_NOTE).append('\n');
         m.append("\n**Verdicts**\n\n");
         a.verdicts.values().forEach(v -> m.append("- ").append(md(v)).append('\n'));
         if (!a.warnings.isEmpty()) {
@@ -445,7 +484,8 @@ final class ReportWriter {
             for (String scenario : a.scenarios) {
                 SloKnee k = a.knees.get(r.server()).get(scenario);
                 if (k != null) {
-                    scenarios.put(scenario, scenarioJson(k, a.breakdowns.get(r.server()).get(scenario)));
+                    scenarios.put(scenario, scenarioJson(k, a.breakdowns.get(r.server()).get(scenario),
+                            a.breaks.get(r.server()).get(scenario), a.points(r.server(), scenario)));
                 }
             }
             s.put("scenarios", scenarios);
@@ -456,7 +496,7 @@ final class ReportWriter {
         return RunData.JSON.copy().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(root) + "\n";
     }
 
-    private static Map<String, Object> scenarioJson(SloKnee k, Breakdown b) {
+    private static Map<String, Object> scenarioJson(SloKnee k, Breakdown b, BreakPoint broke, List<LevelPoint> points) {
         Map<String, Object> m = new LinkedHashMap<>();
         LevelPoint p = k.point();
         m.put("sloLevel", p == null ? null : p.level());
@@ -473,8 +513,18 @@ final class ReportWriter {
         m.put("cpuMsPer1kReq", p == null ? null : p.cpuMsPer1kReq());
         m.put("fractionOfBound", p == null ? null : Bounds.fraction(p));
         m.put("generatorLimitedLevelsExcluded", k.excluded());
+        m.put("rpsPerCore", p == null ? null : p.rpsPerCore());
+        m.put("cpuMsPerRequest", p == null || p.cpuMsPer1kReq() == null ? null : p.cpuMsPer1kReq() / 1000);
+        PerInFlight mem = p == null ? null : PerInFlight.of(points, p);
+        m.put("rssMbPer1kInFlight", mem == null ? null : mem.rssMb());
+        m.put("heapMbPer1kInFlight", mem == null ? null : mem.heapMb());
         m.put("broke", b.kind().word());
-        m.put("brokeAt", b.at() == null ? null : b.at().label());
+        m.put("brokeAt", broke == null ? null : broke.at().label());
+        m.put("brokeAtLevel", broke == null ? null : broke.at().level());
+        m.put("brokeBecause", broke == null ? null : broke.because());
+        m.put("limitedBy", broke == null ? null : broke.limitedBy());
+        m.put("limitedByReason", broke == null ? null : broke.at().limitedByReason());
+        m.put("sloMissedAt", b.at() == null ? null : b.at().label());
         m.put("how", b.how());
         return m;
     }

@@ -19,6 +19,8 @@ final class RunAnalysis {
     final String headline;
     final Map<String, Map<String, SloKnee>> knees = new LinkedHashMap<>();
     final Map<String, Map<String, Breakdown>> breakdowns = new LinkedHashMap<>();
+    /** Where each server broke per scenario; a scenario is absent where no counted level broke. */
+    final Map<String, Map<String, BreakPoint>> breaks = new LinkedHashMap<>();
     final Map<String, String> verdicts = new LinkedHashMap<>();
     final List<String> warnings = new ArrayList<>();
 
@@ -36,13 +38,19 @@ final class RunAnalysis {
         for (String server : servers) {
             Map<String, SloKnee> k = new LinkedHashMap<>();
             Map<String, Breakdown> b = new LinkedHashMap<>();
+            Map<String, BreakPoint> br = new LinkedHashMap<>();
             for (String scenario : scenarios) {
                 List<LevelPoint> pts = points(server, scenario);
                 if (!pts.isEmpty()) {
                     k.put(scenario, SloKnee.find(pts, slo));
                     b.put(scenario, Breakdown.find(pts, slo));
+                    BreakPoint bp = BreakPoint.find(pts, slo);
+                    if (bp != null) {
+                        br.put(scenario, bp);
+                    }
                 }
             }
+            breaks.put(server, br);
             knees.put(server, k);
             breakdowns.put(server, b);
             Map<String, Breakdown> others = new LinkedHashMap<>(b);
@@ -66,7 +74,9 @@ final class RunAnalysis {
         }
         for (LevelPoint p : points) {
             if (p.generatorLimited()) {
-                warnings.add("Generator-limited: " + p.server() + " " + p.scenario() + " at " + p.label() + " ("
+                String by = "machine".equals(p.limitedBy()) ? "Machine-limited (other processes took CPU)"
+                        : "Generator-limited";
+                warnings.add(by + ": " + p.server() + " " + p.scenario() + " at " + p.label() + " ("
                         + String.join("; ", p.generatorLimitedReasons())
                         + "). Excluded from the SLO verdicts; greyed in the charts.");
             }

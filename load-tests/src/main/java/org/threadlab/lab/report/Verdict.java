@@ -3,7 +3,10 @@ package org.threadlab.lab.report;
 import java.util.List;
 import java.util.Map;
 
-/** One plain sentence per server, generated from its figures: where it stops, why, and at what cost. */
+/**
+ * One plain verdict per server, generated from its figures: where it breaks and what limited it
+ * there, then how it scaled, then the worst of the other scenarios.
+ */
 final class Verdict {
     private Verdict() {
     }
@@ -15,7 +18,13 @@ final class Verdict {
      */
     static String sentence(String server, List<LevelPoint> headline, SloOptions slo,
                            Map<String, Breakdown> others, String workers) {
-        StringBuilder s = new StringBuilder(server);
+        StringBuilder s = new StringBuilder();
+        BreakPoint broke = headline.isEmpty() ? null : BreakPoint.find(headline, slo);
+        if (broke != null && broke.limitedBy() != null) { // runs from before limitedBy keep their verdict
+            s.append(broke.sentence(server, workers)).append(". It");
+        } else {
+            s.append(server);
+        }
         if (headline.isEmpty()) {
             s.append(" was not measured");
         } else {

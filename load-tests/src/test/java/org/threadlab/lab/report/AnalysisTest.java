@@ -255,7 +255,8 @@ class AnalysisTest {
                 r.offeredRps(), r.p50Ms(), r.p90Ms(), p99, r.p999Ms(), r.maxMs(), r.meanMs(), r.littleBoundRps(),
                 r.workersBoundRps(), r.dbPoolBoundRps(), r.serverCpuPct(), r.serverCpuMsPer1kReq(), r.serverRssMbMean(),
                 r.serverRssMbMax(), r.heapUsedMbMean(), r.heapUsedMbMax(), r.liveThreadsMax(), r.generatorCpuPct(),
-                r.generatorLimited(), r.generatorLimitedReason());
+                r.generatorLimited(), r.generatorLimitedReason(), r.limitedBy(), r.limitedByReason(),
+                r.serverCapacityCores(), r.serverCpuLimit());
     }
 
     // ---- numbers for humans ----

@@ -66,7 +66,8 @@ final class Fixtures {
                 throughput, throughput, throughput, p99 / 2, p99 * 0.8, p99, p99, p99, p99 * 2, level / 0.05,
                 "blocking".equals(server) ? 200 / 0.05 : null, null, 50.0, 90.0, 200.0, 210.0, 50.0, 80.0, 30.0,
                 limited ? 95.0 : 20.0, limited, limited ? List.of("Gatling CPU 95% >= 85% of one core")
-                : List.of());
+                : List.of(), limited ? "generator" : null, limited ? "Gatling CPU 95% >= 85% of one core" : null,
+                null, null);
     }
 
     static LevelPoint point(String server, double level, double throughput, double p99) {
