@@ -94,8 +94,8 @@ record LimitedBy(String id, String reason) {
                     + " queries waited for a database connection");
         }
         if (in.throttledPct() != null && in.throttledPct() >= THROTTLED_SHARE * 100) {
-            return new LimitedBy(SERVER_CPU, "throttled in " + fmt(in.throttledPct()) + "% of quota periods (server CPU "
-                    + fmt(in.serverCpuPct()) + "% of " + fmt(capacity) + "%)");
+            return new LimitedBy(SERVER_CPU, "throttled in " + fmt(in.throttledPct()) + "% of quota periods, server CPU "
+                    + fmt(in.serverCpuPct()) + "% of " + fmt(capacity) + "% it may use");
         }
         return new LimitedBy(NONE, null);
     }

@@ -6,7 +6,8 @@ import java.util.List;
  * Memory that 1,000 more requests in flight cost a server, in a closed scenario: the growth of
  * RSS and of used heap from its lowest counted level to a higher one, divided by the growth in
  * clients (each client has one request in flight). The lowest level carries the JVM's fixed
- * footprint, which the difference leaves out, so the figure carries over to other loads.
+ * footprint, which the difference leaves out, so the figure carries over to other loads. A
+ * figure that shrank (used heap between two collections can) is within the noise: null.
  *
  * @param rssMb MB of RSS per 1,000 requests in flight, or null
  * @param heapMb MB of used heap per 1,000 requests in flight, or null
@@ -29,6 +30,6 @@ record PerInFlight(Double rssMb, Double heapMb) {
     }
 
     private static Double per(Double from, Double to, double thousands) {
-        return from == null || to == null ? null : (to - from) / thousands;
+        return from == null || to == null || to < from ? null : (to - from) / thousands;
     }
 }

@@ -113,7 +113,7 @@ final class ReportWriter {
         if (m == null || m.rssMb() == null) {
             return "–";
         }
-        return Numbers.mb(m.rssMb()) + " RSS / " + Numbers.mb(m.heapMb()) + " heap";
+        return Numbers.mb(m.rssMb()) + " RSS / " + (m.heapMb() == null ? "–" : Numbers.mb(m.heapMb())) + " heap";
     }
 
     static String memory(LevelPoint p) {

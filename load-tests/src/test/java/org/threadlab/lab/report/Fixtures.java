@@ -70,6 +70,21 @@ final class Fixtures {
                 null, null);
     }
 
+    /**
+     * A closed-model level with the limit the lab named, a 0.5-core budget, and RSS / heap that grow
+     * by 20 MB / 10 MB per 100 clients from 200 MB / 50 MB.
+     */
+    static LevelPoint limited(String server, double level, double throughput, double p99, String limitedBy,
+                              String reason) {
+        boolean excluded = "generator".equals(limitedBy) || "machine".equals(limitedBy);
+        double rss = 200 + level / 5;
+        double heap = 50 + level / 10;
+        return new LevelPoint(server, "capacity", "closed", level, "clients", "measure", 1, 1000, 0, Map.of(),
+                throughput, throughput, throughput, p99 / 2, p99 * 0.8, p99, p99, p99, p99 * 2, level / 0.05,
+                null, null, 40.0, 90.0, rss, rss, heap, heap, 30.0, 20.0, excluded,
+                excluded ? List.of(reason) : List.of(), limitedBy, reason, 0.5, 0.5);
+    }
+
     static LevelPoint point(String server, double level, double throughput, double p99) {
         return point(server, level, throughput, p99, 1000, 0, Map.of(), false);
     }
