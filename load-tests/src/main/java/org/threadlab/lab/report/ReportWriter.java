@@ -281,6 +281,21 @@ final class ReportWriter {
                 m.append(" · ").append(Html.esc(env.path("cpu").path("count").asText("?"))).append(" × ")
                         .append(Html.esc(cpu));
             }
+            JsonNode cpus = env.path("settings").path("cpus");
+            if ("pinned".equals(LevelRow.text(cpus, "layout"))) {
+                m.append(" · server on CPU ").append(Html.esc(cpus.path("server").asText()))
+                        .append(", Gatling and the lab on CPU ").append(Html.esc(cpus.path("generator").asText()));
+            } else if ("shared".equals(LevelRow.text(cpus, "layout"))) {
+                m.append(" · server and Gatling share the CPUs");
+            }
+            String budget = run.setting("serverCpuLimit");
+            if (budget != null) {
+                m.append(" · server CPU budget ").append(Html.esc(budget)).append(" core");
+                String period = run.setting("cpuQuotaPeriod");
+                if (period != null) {
+                    m.append(" (quota period ").append(Html.esc(period)).append(")");
+                }
+            }
             String db = run.setting("dbLatency");
             if (db != null) {
                 m.append(" · DB latency ").append(Html.esc(db));

@@ -65,6 +65,21 @@ class ReportWriterTest {
     }
 
     @Test
+    void theHeaderNamesTheCpuSetsAndTheBudget() throws Exception {
+        Path run = Fixtures.copy(Fixtures.RUN_A, tmp);
+        Path env = run.resolve("environment.json");
+        com.fasterxml.jackson.databind.node.ObjectNode root =
+                (com.fasterxml.jackson.databind.node.ObjectNode) RunData.JSON.readTree(env.toFile());
+        com.fasterxml.jackson.databind.node.ObjectNode settings = root.with("settings");
+        settings.putObject("cpus").put("layout", "pinned").put("server", "1").put("generator", "0");
+        settings.put("serverCpuLimit", 0.5).put("cpuQuotaPeriod", "10ms");
+        RunData.JSON.writeValue(env.toFile(), root);
+        String html = Files.readString(Reports.write(run, SloOptions.defaults()));
+        assertTrue(html.contains("server on CPU 1, Gatling and the lab on CPU 0 · server CPU budget 0.5 core "
+                + "(quota period 10ms)"), html.substring(0, Math.min(html.length(), 3000)));
+    }
+
+    @Test
     void summaryJsonAndCsvCarryTheVerdicts() throws Exception {
         Path run = Fixtures.copy(Fixtures.RUN_A, tmp);
         Reports.write(run, new SloOptions(300, 1));
