@@ -216,7 +216,8 @@ final class CompareWriter {
                     .append("</td><td>").append(Html.esc(ka == null ? "not measured" : ka.label())).append("</td><td>")
                     .append(Html.esc(kb == null ? "not measured" : kb.label())).append("</td>")
                     .append(numCell(Numbers.rps(ta))).append(numCell(Numbers.rps(tb)))
-                    .append(ratioCell(ta == null || tb == null || ta == 0 ? null : tb / ta, true))
+                    .append(kneeMoved(ka, kb) == null ? ratioCell(kneeRatio(ka, kb), true)
+                            : "<td><small>" + Html.esc(kneeMoved(ka, kb)) + "</small></td>")
                     .append("<td>").append(Html.esc(a.verdicts.getOrDefault(server, "not measured"))).append("</td><td>")
                     .append(Html.esc(b.verdicts.getOrDefault(server, "not measured"))).append("</td></tr>\n");
         }
@@ -269,6 +270,40 @@ final class CompareWriter {
         }
         parts.add(r.run.status());
         return String.join(", ", parts);
+    }
+
+    /** B / A of the throughput at the knee, like with like: only when both knees are the same level. */
+    static Double kneeRatio(SloKnee ka, SloKnee kb) {
+        if (ka == null || kb == null || ka.point() == null || kb.point() == null
+                || !ka.point().x().equals(kb.point().x())) {
+            return null;
+        }
+        Double ta = ka.point().throughputRps();
+        Double tb = kb.point().throughputRps();
+        return ta == null || tb == null || ta == 0 ? null : tb / ta;
+    }
+
+    /**
+     * Why the knees are not compared as a ratio: they are different levels, and where one run left
+     * levels out as generator- or machine-limited, the move says more about the load generator than
+     * about the server. Null when both knees are the same level (or either is missing).
+     */
+    static String kneeMoved(SloKnee ka, SloKnee kb) {
+        if (ka == null || kb == null || ka.point() == null || kb.point() == null
+                || ka.point().x().equals(kb.point().x())) {
+            return null;
+        }
+        String moved = "knee moved " + ka.point().label() + " \u2192 " + kb.point().label();
+        List<String> limited = new ArrayList<>();
+        if (ka.excluded() > 0) {
+            limited.add("A");
+        }
+        if (kb.excluded() > 0) {
+            limited.add("B");
+        }
+        return limited.isEmpty() ? moved + ": no throughput ratio across levels"
+                : moved + ", with levels of " + String.join(" and ", limited)
+                + " left out as generator- or machine-limited: a change in the load generator, not in the server";
     }
 
     private static SloKnee knee(RunAnalysis r, String server) {
@@ -334,7 +369,8 @@ final class CompareWriter {
             m.append("| **").append(server).append("** | ").append(ka == null ? "–" : ReportWriter.md(ka.label()))
                     .append(" | ").append(kb == null ? "–" : ReportWriter.md(kb.label())).append(" | ")
                     .append(Numbers.rps(ta)).append(" | ").append(Numbers.rps(tb)).append(" | ")
-                    .append(Numbers.ratio(ta == null || tb == null || ta == 0 ? null : tb / ta)).append(" |\n");
+                    .append(kneeMoved(ka, kb) == null ? Numbers.ratio(kneeRatio(ka, kb))
+                            : ReportWriter.md(kneeMoved(ka, kb))).append(" |\n");
         }
         for (Map.Entry<String, List<LevelChart>> e : charts.entrySet()) {
             m.append("\n## ").append(e.getKey()).append("\n\n");
