@@ -22,6 +22,8 @@ final class RunAnalysis {
     /** Where each server broke per scenario; a scenario is absent where no counted level broke. */
     final Map<String, Map<String, BreakPoint>> breaks = new LinkedHashMap<>();
     final Map<String, String> verdicts = new LinkedHashMap<>();
+    /** Per server, the knee and the break of the headline scenario in each repeat ("800 clients; breaks at ..."). */
+    final Map<String, List<String>> byRepeat = new LinkedHashMap<>();
     final List<String> warnings = new ArrayList<>();
 
     RunAnalysis(RunData run, SloOptions slo) {
@@ -55,10 +57,34 @@ final class RunAnalysis {
             breakdowns.put(server, b);
             Map<String, Breakdown> others = new LinkedHashMap<>(b);
             others.remove(headline);
-            verdicts.put(server, Verdict.sentence(server, points(server, headline), slo, others,
-                    run.setting("workers")));
+            String verdict = Verdict.sentence(server, points(server, headline), slo, others, run.setting("workers"));
+            List<String> repeats = repeatOutcomes(server);
+            byRepeat.put(server, repeats);
+            if (repeats.stream().map(r -> r.substring(r.indexOf(':'))).distinct().count() > 1) {
+                verdict += " The repeats disagree: " + String.join(" | ", repeats) + ".";
+            }
+            verdicts.put(server, verdict);
         }
         collectWarnings();
+    }
+
+    /** The knee and the break of the headline scenario, one repeat at a time; empty for a single repeat. */
+    private List<String> repeatOutcomes(String server) {
+        List<Integer> repeats = run.rows().stream().filter(r -> r.server().equals(server)
+                && r.scenario().equals(headline)).map(LevelRow::repeat).distinct().sorted().toList();
+        List<String> out = new ArrayList<>();
+        if (repeats.size() < 2) {
+            return out;
+        }
+        for (int repeat : repeats) {
+            List<LevelPoint> pts = LevelPoint.aggregate(run.rows().stream().filter(r -> r.server().equals(server)
+                    && r.scenario().equals(headline) && r.repeat() == repeat).toList());
+            BreakPoint b = BreakPoint.find(pts, slo);
+            out.add("repeat " + repeat + ": knee " + SloKnee.find(pts, slo).label() + ", "
+                    + (b == null ? "did not break" : "breaks at " + b.at().label()
+                    + (b.limitedBy() == null ? "" : " (" + b.limitedBy() + ")")));
+        }
+        return out;
     }
 
     private void collectWarnings() {

@@ -249,6 +249,22 @@ class AnalysisTest {
         assertNull(LevelPoint.median(List.of(withP99(r, null)), LevelRow::p99Ms));
     }
 
+    @Test
+    void aVerdictSaysWhenTheRepeatsDisagreeOnTheKnee() {
+        RunData b = RunData.read(Fixtures.source(Fixtures.RUN_B));
+        RunAnalysis same = new RunAnalysis(b, SloOptions.defaults());
+        assertEquals(2, same.byRepeat.get("virtual").size());
+        assertFalse(same.verdicts.get("virtual").contains("repeats disagree"), same.verdicts.get("virtual"));
+        // repeat 2 misses the SLO at 800 clients: its knee is 200 clients, repeat 1's stays 800
+        List<LevelRow> rows = b.rows().stream().map(r -> r.server().equals("virtual") && r.scenario().equals("capacity")
+                && r.repeat() == 2 && r.level() == 800 ? withP99(r, 900.0) : r).toList();
+        RunData changed = new RunData(b.dir(), b.runId(), b.status(), b.reason(), b.profile(), b.servers(), b.scenarios(),
+                b.warnings(), b.gatlingReports(), b.environment(), rows, b.generatorLimitedRule(), b.repeats());
+        String v = new RunAnalysis(changed, SloOptions.defaults()).verdicts.get("virtual");
+        assertTrue(v.contains("The repeats disagree: repeat 1: knee 800 clients, breaks at 800 clients | repeat 2: "
+                + "knee 200 clients, breaks at 800 clients."), v);
+    }
+
     private static LevelRow withP99(LevelRow r, Double p99) {
         return new LevelRow(r.server(), r.scenario(), r.loadModel(), r.level(), r.levelUnit(), r.step(), r.repeat(),
                 r.measuredSeconds(), r.requests(), r.ok(), r.ko(), r.koByCause(), r.throughputRps(), r.okThroughputRps(),
