@@ -4,8 +4,10 @@ import java.util.List;
 
 /**
  * Where one server breaks in one scenario: the first counted level that misses the SLO, or whose
- * throughput falls below {@value #FOLLOWS} of its tightest bound (the server no longer keeps up
- * with the load), with the limit the lab named at that level.
+ * throughput falls below {@value #FOLLOWS} of its tightest bound while one of the server's own
+ * resources (its CPU, its workers, its database pool) is the named limit: the server no longer
+ * keeps up with the load, and the limit says why. Falling short with no resource saturated is
+ * not a break (runs from before limitedBy, which name no limit, count the shortfall alone).
  *
  * @param at the level where it broke
  * @param because {@code "slo"} or {@code "bound"}
@@ -13,7 +15,8 @@ import java.util.List;
  */
 record BreakPoint(LevelPoint at, String because, LevelPoint before) {
     /** Share of its tightest bound below which throughput no longer follows the load. */
-    static final double FOLLOWS = 0.85;
+    static final double FOLLOWS = 0.90;
+    private static final java.util.Set<String> SERVER_LIMITS = java.util.Set.of("server-cpu", "workers", "database");
 
     /** Points of one server and scenario in load order; null when no counted level broke. */
     static BreakPoint find(List<LevelPoint> points, SloOptions slo) {
@@ -26,7 +29,8 @@ record BreakPoint(LevelPoint at, String because, LevelPoint before) {
                 return new BreakPoint(p, "slo", before);
             }
             Double f = Bounds.fraction(p);
-            if (LevelRow.MEASURE.equals(p.step()) && f != null && f < FOLLOWS) {
+            if (LevelRow.MEASURE.equals(p.step()) && f != null && f < FOLLOWS
+                    && (p.limitedBy() == null || SERVER_LIMITS.contains(p.limitedBy()))) {
                 return new BreakPoint(p, "bound", before);
             }
             before = p;

@@ -91,7 +91,7 @@ final class ReportWriter {
             + "lowest level to there, per 1,000 more clients. CPU per 1,000 requests is server process CPU time; "
             + "memory there is the mean over the measured window. Breaks at = the first counted level that misses "
             + "the SLO or whose throughput falls below " + Math.round(BreakPoint.FOLLOWS * 100)
-            + "% of its bound, with the limit the lab named there.";
+            + "% of its bound while its CPU, workers or database pool is the named limit, with that limit.";
 
     /** "800 clients: server-cpu", or "–" when nothing broke. */
     String breaksAt(Row r) {

@@ -38,6 +38,17 @@ class BreakPointTest {
     }
 
     @Test
+    void fallingShortOfTheBoundWithNothingSaturatedIsNotABreak() {
+        List<LevelPoint> pts = List.of(
+                Fixtures.limited("reactive", 10, 195, 55, "none", null),
+                Fixtures.limited("reactive", 200, 3500, 70, "none", null),
+                Fixtures.limited("reactive", 800, 14000, 110, "server-cpu", CPU));
+        BreakPoint b = BreakPoint.find(pts, SloOptions.defaults());
+        assertEquals(800, b.at().level(), "88% of the bound at 200 clients with no limit named: still keeping up");
+        assertEquals("bound", b.because());
+    }
+
+    @Test
     void generatorAndMachineLevelsNeverCountAsTheBreak() {
         List<LevelPoint> pts = List.of(
                 Fixtures.limited("reactive", 10, 195, 55, "none", null),
