@@ -36,8 +36,6 @@ final class GatlingRun {
     final List<String> command;
     final Map<String, Long> levelStarts = new ConcurrentHashMap<>();
     final List<String> assertionLines = java.util.Collections.synchronizedList(new ArrayList<>());
-    /** How the JIT warm-up ended (afterMs, compileMs, reason, rule), or null if it has not or there was none. */
-    volatile Map<String, Object> jitWarmup;
     private final Thread pump;
 
     private GatlingRun(Process process, List<String> command, Path log, BiConsumer<String, Long> onLevel,
@@ -66,7 +64,6 @@ final class GatlingRun {
                         j.put("serverJitCompileMs", compileMs < 0 ? null : compileMs);
                         j.put("endedBecause", m.group(3).replace('_', ' '));
                         j.put("rule", m.group(4).replace('_', ' '));
-                        jitWarmup = j;
                         onJitSettled.accept(j);
                     } else if (ASSERTION.matcher(line).find()) {
                         assertionLines.add(line.trim());

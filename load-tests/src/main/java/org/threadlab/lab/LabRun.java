@@ -471,10 +471,7 @@ final class LabRun {
         budget(true);
         String level = key.substring(key.indexOf(' ') + 1);
         String detail;
-        if (scenario.equals("jit")) {
-            detail = "JIT warm-up " + RunPlan.Durations.format(plan.jitWarmup()) + " (not measured"
-                    + (budgetLifted ? ", CPU budget lifted" : "") + ")";
-        } else if (scenario.equals("spike")) {
+        if (scenario.equals("spike")) {
             List<Double> l = plan.levels().get("spike");
             detail = "base " + RequestName.formatLevel(l.get(0)) + " req/s, burst " + RequestName.formatLevel(l.get(1))
                     + " req/s for " + RunPlan.Durations.format(plan.spikeBurst()) + ", recovery "
@@ -496,7 +493,7 @@ final class LabRun {
                     + levels.size() + "): warm-up " + RunPlan.Durations.format(plan.warmup()) + ", measure "
                     + RunPlan.Durations.format(plan.duration());
         }
-        progress(server + " " + (scenario.equals("jit") ? "" : scenario + " ") + detail);
+        progress(server + " " + scenario + " " + detail);
     }
 
     private void progress(String message) {

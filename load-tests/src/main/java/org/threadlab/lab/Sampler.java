@@ -22,7 +22,7 @@ final class Sampler implements AutoCloseable {
     /** The server's own figures, from GET /stats. */
     record Stats(long epochMs, long heapUsedBytes, int liveThreads, long gcCount, long gcTimeMs, long processCpuNanos,
                  int inFlight, int dbWaiting, long served, int availableProcessors, long jitCompileMs,
-                 int workersQueued, int workersActive) {
+                 int workersQueued) {
     }
 
     /** One sample; -1 where a figure is unavailable. */
@@ -146,7 +146,7 @@ final class Sampler implements AutoCloseable {
                 jvm.path("gcCount").asLong(-1), jvm.path("gcTimeMs").asLong(-1), jvm.path("processCpuNanos").asLong(-1),
                 req.path("inFlight").asInt(-1), db.path("waitingForPool").asInt(-1), req.path("served").asLong(-1),
                 jvm.path("availableProcessors").asInt(-1), jvm.path("jitCompileMs").asLong(-1),
-                pool.path("queued").asInt(-1), pool.path("active").asInt(-1));
+                pool.path("queued").asInt(-1));
     }
 
     private void sleepUntil(long epochMs) {

@@ -93,7 +93,7 @@ final class ReportWriter {
             + "the SLO or whose throughput falls below " + Math.round(BreakPoint.FOLLOWS * 100)
             + "% of its bound while its CPU, workers or database pool is the named limit, with that limit.";
 
-    /** "800 clients: server-cpu", or "–" when nothing broke. */
+    /** "800 clients: server-cpu", or "did not break". */
     String breaksAt(Row r) {
         BreakPoint b = a.breaks.get(r.server()).get(r.scenario());
         if (b == null) {
