@@ -4,6 +4,7 @@ import static io.gatling.javaapi.core.CoreDsl.StringBody;
 import static io.gatling.javaapi.core.CoreDsl.constantUsersPerSec;
 import static io.gatling.javaapi.core.CoreDsl.details;
 import static io.gatling.javaapi.core.CoreDsl.doIf;
+import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
 import static io.gatling.javaapi.http.HttpDsl.http;
 import static io.gatling.javaapi.http.HttpDsl.status;
@@ -41,14 +42,23 @@ public class FaultsSimulation extends Simulation {
     public static final String RECOVERY = RequestName.RECOVERY;
     public static final String DEFAULT_ERROR_RATE = "0.3";
     /**
-     * The faults go on this long after the base window ends and off this long before the fault window
-     * ends, so that no base request is drawn against the new rate and every recovery request finds the
-     * faults off (the switch itself takes a round trip).
+     * The faults go on this long after the base window ends, so that no base request is drawn against
+     * the new rate.
      */
     static final long GUARD_MS = 50;
+    /**
+     * The faults go off this share of a window before the fault window ends (at most {@link #OFF_LEAD_MAX_MS}):
+     * the switch waits in the server's queue like any request, and a server near its CPU budget answers
+     * it hundreds of milliseconds late. Requests sent after the fault window but before the switch was
+     * confirmed are named {@link RequestName#SETTLE} and measured by no window.
+     */
+    static final double OFF_LEAD_SHARE = 0.25;
+    static final long OFF_LEAD_MAX_MS = 1000;
 
     /** Which switches of a level have been claimed, so that exactly one user sends each. */
     private static final Map<String, Boolean> SWITCHED = new ConcurrentHashMap<>();
+    /** The levels whose off switch the server has confirmed. */
+    private static final Map<String, Boolean> OFF_CONFIRMED = new ConcurrentHashMap<>();
 
     static double rate(LoadParameters p) {
         if (p.levels().size() != 1) {
@@ -78,35 +88,47 @@ public class FaultsSimulation extends Simulation {
         String faultName = RequestName.of(NAME, rps, RequestName.RPS, FAULT).toString();
         String recoveryName = RequestName.of(NAME, rps, RequestName.RPS, RECOVERY).toString();
         String afterName = RequestName.of(NAME, rps, RequestName.RPS, RequestName.AFTER).toString();
+        String settleName = RequestName.of(NAME, rps, RequestName.RPS, RequestName.SETTLE).toString();
         String adminName = RequestName.of(NAME, rps, RequestName.RPS, RequestName.ADMIN).toString();
         Function<Session, String> name = session -> {
             long t = LevelClock.elapsed(key);
-            return t < warmup ? warmName : t < base ? baseName : t < fault ? faultName : t < end ? recoveryName : afterName;
+            return t < warmup ? warmName : t < base ? baseName : t < fault ? faultName
+                    : t >= end ? afterName : OFF_CONFIRMED.containsKey(key) ? recoveryName : settleName;
         };
         long guard = Math.min(GUARD_MS, p.durationMs() / 10);
+        long offLead = Math.min(OFF_LEAD_MAX_MS, Math.round(p.durationMs() * OFF_LEAD_SHARE));
         return List.of(scenario(NAME)
                 .exec(session -> {
                     LevelClock.start(key, warmup, p.durationMs());
                     return session;
                 })
-                .exec(faultSwitch(key + " on", key, base + guard, fault, errorRate, adminName))
-                .exec(faultSwitch(key + " off", key, fault - guard, end, 0, adminName))
+                .exec(faultSwitch(key + " on", key, base + guard, fault, errorRate, adminName, null))
+                .exec(faultSwitch(key + " off", key, fault - offLead, end, 0, adminName, key))
                 .exec(Endpoints.item(name))
                 .injectOpen(constantUsersPerSec(rps).during(p.warmup().plus(p.duration().multipliedBy(3))))
                 .protocols(Endpoints.protocol(p.baseUrl(), true)));
     }
 
-    /** The first user past {@code fromMs} (and before {@code untilMs}) sets the error rate; no other user does. */
+    /**
+     * The first user past {@code fromMs} (and before {@code untilMs}) sets the error rate; no other user does.
+     * Once the server has answered 200, {@code confirms} (when not null) is marked in {@link #OFF_CONFIRMED}.
+     */
     private static ChainBuilder faultSwitch(String switchKey, String levelKey, long fromMs, long untilMs, double errorRate,
-                                            String adminName) {
+                                            String adminName, String confirms) {
         String body = String.format(Locale.ROOT, "{\"errorRate\":%s}", errorRate);
         return doIf(session -> {
             long t = LevelClock.elapsed(levelKey);
             return t >= fromMs && t < untilMs && SWITCHED.putIfAbsent(switchKey, Boolean.TRUE) == null;
-        }).then(http(adminName).put("/admin/faults")
+        }).then(exec(http(adminName).put("/admin/faults")
                 .header("Content-Type", "application/json")
                 .body(StringBody(body))
-                .check(status().is(200)));
+                .check(status().is(200)))
+                .exec(session -> {
+                    if (confirms != null && !session.isFailed()) {
+                        OFF_CONFIRMED.put(confirms, Boolean.TRUE);
+                    }
+                    return session;
+                }));
     }
 
     /**

@@ -9,7 +9,8 @@ import java.util.regex.Pattern;
  * The name of a request in Gatling's report and log: {@code "<scenario> <level><unit> <phase>[ <endpoint>]"},
  * e.g. {@code "capacity 50c measure"}, {@code "latency 400rps warmup"}, {@code "mixed 20c measure dashboard"},
  * {@code "spike 3000rps burst"}. Unit {@code c} is closed-model clients, {@code rps} an open-model arrival rate.
- * Phases {@code warmup}, {@code after} and {@code admin} (the faults scenario's switches) are excluded from results;
+ * Phases {@code warmup}, {@code after}, {@code admin} (the faults scenario's switches) and {@code settle} are
+ * excluded from results;
  * every other phase is a measured window.
  */
 public record RequestName(String scenario, double level, String unit, String phase, String endpoint) {
@@ -25,6 +26,11 @@ public record RequestName(String scenario, double level, String unit, String pha
     public static final String AFTER = "after";
     /** The faults scenario's requests that switch the server's faults on and off: not measured. */
     public static final String ADMIN = "admin";
+    /**
+     * The faults scenario's requests sent after the fault window closed but before the server confirmed
+     * the faults off (a server slow to take the switch): they belong to neither window, so not measured.
+     */
+    public static final String SETTLE = "settle";
 
     private static final Pattern FORMAT =
             Pattern.compile("([a-z][a-z0-9-]*) ([0-9]+(?:\\.[0-9]+)?)(c|rps) ([a-z]+)(?: (\\S+))?");
@@ -65,7 +71,7 @@ public record RequestName(String scenario, double level, String unit, String pha
     }
 
     public boolean measured() {
-        return !WARMUP.equals(phase) && !AFTER.equals(phase) && !ADMIN.equals(phase);
+        return !WARMUP.equals(phase) && !AFTER.equals(phase) && !ADMIN.equals(phase) && !SETTLE.equals(phase);
     }
 
     public String levelKey() {
