@@ -15,7 +15,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.threadlab.load.LevelPlan;
 import org.threadlab.load.RequestName;
+import org.threadlab.load.Scenarios;
 
 /**
  * One lab run: for each repeat and each server in turn, start it (or reach the --target), run the
@@ -467,32 +469,19 @@ final class LabRun {
     }
 
     private void levelStarted(String server, String key) {
-        String scenario = key.substring(0, key.indexOf(' '));
         budget(true);
-        String level = key.substring(key.indexOf(' ') + 1);
-        String detail;
-        if (scenario.equals("spike")) {
-            List<Double> l = plan.levels().get("spike");
-            detail = "base " + RequestName.formatLevel(l.get(0)) + " req/s, burst " + RequestName.formatLevel(l.get(1))
-                    + " req/s for " + RunPlan.Durations.format(plan.spikeBurst()) + ", recovery "
-                    + RunPlan.Durations.format(plan.spikeRecovery());
-        } else if (scenario.equals("faults")) {
-            String d = RunPlan.Durations.format(plan.duration());
-            detail = RequestName.formatLevel(plan.levels().get("faults").get(0)) + " req/s: warm-up "
-                    + RunPlan.Durations.format(plan.warmup()) + ", base " + d + ", database error rate "
-                    + RequestName.formatLevel(RunPlan.FAULTS_ERROR_RATE) + " for " + d + ", recovery " + d;
-        } else {
-            List<Double> levels = plan.levels().getOrDefault(scenario, List.of());
-            int index = 1;
-            for (int i = 0; i < levels.size(); i++) {
-                if ((RequestName.formatLevel(levels.get(i)) + Scenario.of(scenario).requestNameUnit()).equals(level)) {
-                    index = i + 1;
-                }
-            }
-            detail = "level " + level.replace("c", " clients").replace("rps", " req/s") + " (" + index + "/"
-                    + levels.size() + "): warm-up " + RunPlan.Durations.format(plan.warmup()) + ", measure "
-                    + RunPlan.Durations.format(plan.duration());
+        List<LevelPlan> plans = plan.levelPlans();
+        LevelPlan level = plans.stream().filter(l -> l.key().equals(key)).findFirst().orElse(null);
+        if (level == null) {
+            progress(server + " " + key);
+            return;
         }
+        String scenario = level.scenario();
+        List<LevelPlan> ofScenario = plans.stream().filter(l -> l.scenario().equals(scenario)).toList();
+        String unit = Scenarios.of(scenario).closed() ? " clients" : " req/s";
+        String detail = (ofScenario.size() > 1 ? "level " : "") + RequestName.formatLevel(level.level()) + unit
+                + (ofScenario.size() > 1 ? " (" + (ofScenario.indexOf(level) + 1) + "/" + ofScenario.size() + ")" : "")
+                + ": " + level.describe();
         progress(server + " " + scenario + " " + detail);
     }
 

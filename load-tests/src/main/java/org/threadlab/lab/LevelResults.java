@@ -6,9 +6,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.HdrHistogram.Histogram;
+import org.threadlab.load.LevelPlan;
+import org.threadlab.load.Phase;
 import org.threadlab.load.RequestName;
-import org.threadlab.load.FaultsSimulation;
-import org.threadlab.load.SpikeSimulation;
+import org.threadlab.load.ScenarioSpec;
+import org.threadlab.load.Scenarios;
 
 /**
  * Turns one Gatling run (one server, every scenario) plus the resource samples into one row per
@@ -28,44 +30,13 @@ final class LevelResults {
     /** Every window of the run, from the level clocks Gatling announced (warm-up windows included). */
     static List<Window> windows(RunPlan plan, Map<String, Long> levelStarts) {
         List<Window> out = new ArrayList<>();
-        long w = plan.warmup().toMillis();
-        long m = plan.duration().toMillis();
-        for (String scenario : plan.scenarios()) {
-            Scenario sc = Scenario.of(scenario);
-            List<Double> levels = plan.levels().get(scenario);
-            if (scenario.equals(SpikeSimulation.NAME)) {
-                double base = levels.get(0);
-                double burst = levels.get(1);
-                Long s = levelStarts.get(RequestName.levelKey(scenario, base, RequestName.RPS));
-                if (s == null) {
-                    continue;
-                }
-                long b = plan.spikeBurst().toMillis();
-                long r = plan.spikeRecovery().toMillis();
-                out.add(new Window(scenario, base, RequestName.WARMUP, s, s + w));
-                out.add(new Window(scenario, base, SpikeSimulation.BASE, s + w, s + w + m));
-                out.add(new Window(scenario, burst, SpikeSimulation.BURST, s + w + m, s + w + m + b));
-                out.add(new Window(scenario, base, SpikeSimulation.RECOVERY, s + w + m + b, s + w + m + b + r));
+        for (LevelPlan level : plan.levelPlans()) {
+            Long s = levelStarts.get(level.key());
+            if (s == null) {
                 continue;
             }
-            if (scenario.equals(FaultsSimulation.NAME)) {
-                double rate = levels.get(0);
-                Long s = levelStarts.get(RequestName.levelKey(scenario, rate, RequestName.RPS));
-                if (s == null) {
-                    continue;
-                }
-                out.add(new Window(scenario, rate, RequestName.WARMUP, s, s + w));
-                out.add(new Window(scenario, rate, FaultsSimulation.BASE, s + w, s + w + m));
-                out.add(new Window(scenario, rate, FaultsSimulation.FAULT, s + w + m, s + w + 2 * m));
-                out.add(new Window(scenario, rate, FaultsSimulation.RECOVERY, s + w + 2 * m, s + w + 3 * m));
-                continue;
-            }
-            for (double level : levels) {
-                Long s = levelStarts.get(RequestName.levelKey(scenario, level, sc.requestNameUnit()));
-                if (s != null) {
-                    out.add(new Window(scenario, level, RequestName.WARMUP, s, s + w));
-                    out.add(new Window(scenario, level, RequestName.MEASURE, s + w, s + w + m));
-                }
+            for (Phase phase : level.phases()) {
+                out.add(new Window(level.scenario(), phase.level(), phase.step(), s + phase.startMs(), s + phase.endMs()));
             }
         }
         return out;
@@ -95,7 +66,7 @@ final class LevelResults {
 
     private static Map<String, Object> row(RunPlan plan, String server, int repeat, GatlingLog.Content log,
                                            Window window, List<Sampler.Sample> samples) {
-        Scenario sc = Scenario.of(window.scenario());
+        ScenarioSpec sc = Scenarios.of(window.scenario());
         Histogram all = GatlingLog.newHistogram();
         long ok = 0;
         long ko = 0;
@@ -115,13 +86,13 @@ final class LevelResults {
         }
         double seconds = (window.end() - window.start()) / 1000.0;
         long requests = ok + ko;
-        double latency = plan.dbLatencyMeanSeconds() * sc.criticalPathQueries;
+        double latency = plan.dbLatencyMeanSeconds() * sc.criticalPathQueries();
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("server", server);
         r.put("scenario", window.scenario());
-        r.put("loadModel", sc.loadModel);
+        r.put("loadModel", sc.model().id);
         r.put("level", number(window.level()));
-        r.put("levelUnit", sc.levelUnit());
+        r.put("levelUnit", sc.model().levelUnit);
         r.put("measuredSeconds", seconds);
         r.put("requests", requests);
         r.put("ok", ok);

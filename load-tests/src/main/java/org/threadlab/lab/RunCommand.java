@@ -16,6 +16,7 @@ import org.threadlab.core.db.LatencyModel;
 import org.threadlab.core.options.Durations;
 import org.threadlab.core.options.ServerOptions;
 import org.threadlab.load.LoadParameters;
+import org.threadlab.load.Scenarios;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -40,9 +41,18 @@ final class RunCommand implements Callable<Integer> {
             description = "Servers to drive, in this order (default: ${DEFAULT-VALUE}).")
     String servers;
 
-    @Option(names = "--scenarios", paramLabel = "LIST", defaultValue = "capacity,latency,mixed,spike,faults",
-            description = "Scenarios of the suite, run in this order against each server (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--scenarios", paramLabel = "LIST", completionCandidates = ScenarioNames.class,
+            description = "Scenarios of the suite, run in this order against each server (default: all, in the suite's "
+                    + "order: ${COMPLETION-CANDIDATES}).")
     String scenarios;
+
+    /** The suite's scenario names, for the help text. */
+    static final class ScenarioNames implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return Scenarios.names().iterator();
+        }
+    }
 
     @Option(names = "--levels", paramLabel = "[SCENARIO=]LIST",
             description = {"Levels: clients for capacity/mixed, req/s for latency, 'base,burst' req/s for spike, one",
@@ -176,7 +186,8 @@ final class RunCommand implements Callable<Integer> {
                 throw usage("--target " + t + "=...: '" + t + "' is not in --servers " + servers);
             }
         }
-        List<String> scenarioList = names("--scenarios", scenarios, Scenario.NAMES);
+        List<String> scenarioList = names("--scenarios", scenarios == null ? String.join(",", Scenarios.names()) : scenarios,
+                Scenarios.names());
         LatencyModel latency;
         try {
             latency = LatencyModel.parse(dbLatency);
@@ -206,9 +217,9 @@ final class RunCommand implements Callable<Integer> {
             List<String> which = eq < 0 ? scenarioList : List.of(l.substring(0, eq).trim());
             String list = eq < 0 ? l : l.substring(eq + 1);
             for (String scenario : which) {
-                if (!Scenario.NAMES.contains(scenario)) {
+                if (!Scenarios.names().contains(scenario)) {
                     throw usage("--levels " + l + ": unknown scenario '" + scenario + "' (known: "
-                            + String.join(", ", Scenario.NAMES) + ")");
+                            + String.join(", ", Scenarios.names()) + ")");
                 }
                 List<Double> parsed;
                 try {
@@ -225,7 +236,7 @@ final class RunCommand implements Callable<Integer> {
                     }
                     throw usage("--levels " + l + ": faults takes one rate, e.g. faults=500");
                 }
-                if (Scenario.of(scenario).closed() && parsed.stream().anyMatch(v -> v != Math.rint(v))) {
+                if (Scenarios.of(scenario).closed() && parsed.stream().anyMatch(v -> v != Math.rint(v))) {
                     throw usage("--levels " + l + ": " + scenario + " levels are client counts (whole numbers)");
                 }
                 if (levelMap.containsKey(scenario)) {

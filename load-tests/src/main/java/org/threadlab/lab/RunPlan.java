@@ -6,6 +6,10 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.threadlab.load.FaultsSimulation;
+import org.threadlab.load.LevelPlan;
+import org.threadlab.load.Scenarios;
+import org.threadlab.load.Timing;
 
 /** Every setting of one lab run, resolved from the profile and the options. */
 record RunPlan(Profile profile, List<String> servers, List<String> scenarios, Map<String, List<Double>> levels,
@@ -27,7 +31,7 @@ record RunPlan(Profile profile, List<String> servers, List<String> scenarios, Ma
      */
     static final double JIT_SETTLE_SHARE = 0.03;
     /** Share of queries the faults scenario makes fail in its fault window. */
-    static final double FAULTS_ERROR_RATE = 0.3;
+    static final double FAULTS_ERROR_RATE = FaultsSimulation.DEFAULT_ERROR_RATE;
 
     /** This plan with no CPU budget (where the machine does not allow the default one). */
     RunPlan withoutCpuLimit() {
@@ -41,6 +45,19 @@ record RunPlan(Profile profile, List<String> servers, List<String> scenarios, Ma
         return targets.containsKey(server);
     }
 
+    Timing timing() {
+        return new Timing(warmup, duration, spikeBurst, spikeRecovery);
+    }
+
+    /** Every level of the run laid out in time, scenario by scenario, as the simulations lay them out. */
+    List<LevelPlan> levelPlans() {
+        List<LevelPlan> plans = new java.util.ArrayList<>();
+        for (String scenario : scenarios) {
+            plans.addAll(Scenarios.of(scenario).plan(levels.get(scenario), timing()));
+        }
+        return plans;
+    }
+
     /** Planned seconds of one Gatling run (one server, every scenario). */
     double suiteSeconds() {
         double total = GATLING_OVERHEAD_SECONDS;
@@ -48,15 +65,8 @@ record RunPlan(Profile profile, List<String> servers, List<String> scenarios, Ma
             // on a small machine the warm-up runs to its maximum (the compilers rarely settle on one CPU)
             total += seconds(jitWarmupMax) + LEVEL_GAP_SECONDS;
         }
-        for (String scenario : scenarios) {
-            if (scenario.equals("spike")) {
-                total += seconds(warmup) + seconds(duration) + seconds(spikeBurst) + seconds(spikeRecovery)
-                        + LEVEL_GAP_SECONDS;
-            } else if (scenario.equals("faults")) {
-                total += seconds(warmup) + 3 * seconds(duration) + LEVEL_GAP_SECONDS;
-            } else {
-                total += levels.get(scenario).size() * (seconds(warmup) + seconds(duration) + LEVEL_GAP_SECONDS);
-            }
+        for (LevelPlan level : levelPlans()) {
+            total += level.lengthMs() / 1000.0 + LEVEL_GAP_SECONDS;
         }
         return total;
     }

@@ -13,17 +13,19 @@ import java.util.List;
 public class CapacitySimulation extends Simulation {
     public static final String NAME = "capacity";
     public static final String DEFAULT_LEVELS = "10,50,100,200,400,800,1600,3200";
+    public static final ScenarioSpec SPEC = new ScenarioSpec(NAME, ScenarioSpec.LoadModel.CLOSED, DEFAULT_LEVELS,
+            1.0, ScenarioSpec.stepped(), CapacitySimulation::population, CapacitySimulation::assertions);
 
     static List<PopulationBuilder> population(LoadParameters p) {
-        return Sweep.closed(NAME, p, (level, names) -> Endpoints.item(names.apply(null)));
+        return Sweep.closed(SPEC, p, level -> Endpoints.item(level.namer(null)));
     }
 
     static List<Assertion> assertions(LoadParameters p) {
-        return List.of(Sweep.noFailureAtLightestLevel(NAME, p, RequestName.CLIENTS, null));
+        return List.of(Sweep.noFailureAtLightestLevel(SPEC, p, null));
     }
 
     {
-        LoadParameters p = LoadParameters.fromSystemProperties(NAME, DEFAULT_LEVELS);
+        LoadParameters p = LoadParameters.fromSystemProperties(SPEC);
         setUp(Sweep.sequence(population(p), p)).assertions(assertions(p));
     }
 }

@@ -1,11 +1,9 @@
 package org.threadlab.load;
 
 import static io.gatling.javaapi.core.CoreDsl.StringBody;
-import static io.gatling.javaapi.core.CoreDsl.constantUsersPerSec;
 import static io.gatling.javaapi.core.CoreDsl.details;
 import static io.gatling.javaapi.core.CoreDsl.doIf;
 import static io.gatling.javaapi.core.CoreDsl.exec;
-import static io.gatling.javaapi.core.CoreDsl.scenario;
 import static io.gatling.javaapi.http.HttpDsl.http;
 import static io.gatling.javaapi.http.HttpDsl.status;
 
@@ -40,7 +38,9 @@ public class FaultsSimulation extends Simulation {
     public static final String BASE = RequestName.BASE;
     public static final String FAULT = "fault";
     public static final String RECOVERY = RequestName.RECOVERY;
-    public static final String DEFAULT_ERROR_RATE = "0.3";
+    public static final double DEFAULT_ERROR_RATE = 0.3;
+    public static final ScenarioSpec SPEC = new ScenarioSpec(NAME, ScenarioSpec.LoadModel.OPEN, DEFAULT_LEVELS, 1.0,
+            FaultsSimulation::plan, FaultsSimulation::population, FaultsSimulation::assertions);
     /**
      * The faults go on this long after the base window ends, so that no base request is drawn against
      * the new rate.
@@ -60,15 +60,25 @@ public class FaultsSimulation extends Simulation {
     /** The levels whose off switch the server has confirmed. */
     private static final Map<String, Boolean> OFF_CONFIRMED = new ConcurrentHashMap<>();
 
-    static double rate(LoadParameters p) {
-        if (p.levels().size() != 1) {
-            throw new IllegalArgumentException("faults takes one level, the arrival rate; got " + p.levels());
+    /** One clock at one rate: warm-up, then three windows of {@code duration}: base, fault, recovery. */
+    static List<LevelPlan> plan(String scenario, String unit, List<Double> levels, Timing t) {
+        if (levels.size() != 1) {
+            throw new IllegalArgumentException("faults takes one level, the arrival rate; got " + levels);
         }
-        return p.levels().get(0);
+        double rate = levels.get(0);
+        long w = t.warmup().toMillis();
+        long m = t.duration().toMillis();
+        return List.of(new LevelPlan(scenario, rate, unit, List.of(
+                new Phase(RequestName.WARMUP, rate, 0, w, "warm-up"),
+                new Phase(BASE, rate, w, w + m, "base"),
+                new Phase(FAULT, rate, w + m, w + 2 * m, "database error rate "
+                        + RequestName.formatLevel(DEFAULT_ERROR_RATE) + " for"),
+                new Phase(RECOVERY, rate, w + 2 * m, w + 3 * m, "recovery"))));
     }
 
     static double errorRate() {
-        double rate = Double.parseDouble(System.getProperty("threadlab.faults.errorRate", DEFAULT_ERROR_RATE).trim());
+        double rate = Double.parseDouble(System.getProperty("threadlab.faults.errorRate",
+                Double.toString(DEFAULT_ERROR_RATE)).trim());
         if (!(rate >= 0 && rate <= 1)) {
             throw new IllegalArgumentException("threadlab.faults.errorRate must be within 0..1, got " + rate);
         }
@@ -76,37 +86,25 @@ public class FaultsSimulation extends Simulation {
     }
 
     static List<PopulationBuilder> population(LoadParameters p) {
-        double rps = rate(p);
         double errorRate = errorRate();
-        long warmup = p.warmupMs();
-        long base = warmup + p.durationMs();
-        long fault = base + p.durationMs();
-        long end = fault + p.durationMs();
-        String key = RequestName.levelKey(NAME, rps, RequestName.RPS);
-        String warmName = RequestName.of(NAME, rps, RequestName.RPS, RequestName.WARMUP).toString();
-        String baseName = RequestName.of(NAME, rps, RequestName.RPS, BASE).toString();
-        String faultName = RequestName.of(NAME, rps, RequestName.RPS, FAULT).toString();
-        String recoveryName = RequestName.of(NAME, rps, RequestName.RPS, RECOVERY).toString();
-        String afterName = RequestName.of(NAME, rps, RequestName.RPS, RequestName.AFTER).toString();
-        String settleName = RequestName.of(NAME, rps, RequestName.RPS, RequestName.SETTLE).toString();
-        String adminName = RequestName.of(NAME, rps, RequestName.RPS, RequestName.ADMIN).toString();
-        Function<Session, String> name = session -> {
-            long t = LevelClock.elapsed(key);
-            return t < warmup ? warmName : t < base ? baseName : t < fault ? faultName
-                    : t >= end ? afterName : OFF_CONFIRMED.containsKey(key) ? recoveryName : settleName;
-        };
-        long guard = Math.min(GUARD_MS, p.durationMs() / 10);
-        long offLead = Math.min(OFF_LEAD_MAX_MS, Math.round(p.durationMs() * OFF_LEAD_SHARE));
-        return List.of(scenario(NAME)
-                .exec(session -> {
-                    LevelClock.start(key, warmup, p.durationMs());
-                    return session;
-                })
-                .exec(faultSwitch(key + " on", key, base + guard, fault, errorRate, adminName, null))
-                .exec(faultSwitch(key + " off", key, fault - offLead, end, 0, adminName, key))
-                .exec(Endpoints.item(name))
-                .injectOpen(constantUsersPerSec(rps).during(p.warmup().plus(p.duration().multipliedBy(3))))
-                .protocols(Endpoints.protocol(p.baseUrl(), true)));
+        return Sweep.open(SPEC, p, level -> {
+            String key = level.key();
+            long fault = level.phase(FAULT).startMs();
+            long recovery = level.phase(RECOVERY).startMs();
+            long end = level.lengthMs();
+            long guard = Math.min(GUARD_MS, p.durationMs() / 10);
+            long offLead = Math.min(OFF_LEAD_MAX_MS, Math.round(p.durationMs() * OFF_LEAD_SHARE));
+            String adminName = RequestName.of(NAME, level.level(), RequestName.RPS, RequestName.ADMIN).toString();
+            String settleName = RequestName.of(NAME, level.level(), RequestName.RPS, RequestName.SETTLE).toString();
+            Function<Session, String> phaseName = level.namer(null);
+            Function<Session, String> name = session -> {
+                long t = LevelClock.elapsed(key);
+                return t >= recovery && t < end && !OFF_CONFIRMED.containsKey(key) ? settleName : phaseName.apply(session);
+            };
+            return exec(faultSwitch(key + " on", key, fault + guard, recovery, errorRate, adminName, null))
+                    .exec(faultSwitch(key + " off", key, recovery - offLead, end, 0, adminName, key))
+                    .exec(Endpoints.item(name));
+        });
     }
 
     /**
@@ -137,7 +135,7 @@ public class FaultsSimulation extends Simulation {
      * must succeed: without --admin-faults the server answers 404 and the scenario shows nothing.
      */
     static List<Assertion> assertions(LoadParameters p) {
-        double rps = rate(p);
+        double rps = SPEC.plan(p.levels(), p.timing()).get(0).level();
         return List.of(
                 details(RequestName.of(NAME, rps, RequestName.RPS, BASE).toString()).failedRequests().count().is(0L),
                 details(RequestName.of(NAME, rps, RequestName.RPS, RequestName.ADMIN).toString())
@@ -145,7 +143,7 @@ public class FaultsSimulation extends Simulation {
     }
 
     {
-        LoadParameters p = LoadParameters.fromSystemProperties(NAME, DEFAULT_LEVELS);
+        LoadParameters p = LoadParameters.fromSystemProperties(SPEC);
         setUp(Sweep.sequence(population(p), p)).assertions(assertions(p));
     }
 }

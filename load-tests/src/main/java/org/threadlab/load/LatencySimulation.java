@@ -13,17 +13,19 @@ import java.util.List;
 public class LatencySimulation extends Simulation {
     public static final String NAME = "latency";
     public static final String DEFAULT_LEVELS = "250,500,1000,2000";
+    public static final ScenarioSpec SPEC = new ScenarioSpec(NAME, ScenarioSpec.LoadModel.OPEN, DEFAULT_LEVELS,
+            1.0, ScenarioSpec.stepped(), LatencySimulation::population, LatencySimulation::assertions);
 
     static List<PopulationBuilder> population(LoadParameters p) {
-        return Sweep.open(NAME, p, (level, name) -> Endpoints.item(name));
+        return Sweep.open(SPEC, p, level -> Endpoints.item(level.namer(null)));
     }
 
     static List<Assertion> assertions(LoadParameters p) {
-        return List.of(Sweep.noFailureAtLightestLevel(NAME, p, RequestName.RPS, null));
+        return List.of(Sweep.noFailureAtLightestLevel(SPEC, p, null));
     }
 
     {
-        LoadParameters p = LoadParameters.fromSystemProperties(NAME, DEFAULT_LEVELS);
+        LoadParameters p = LoadParameters.fromSystemProperties(SPEC);
         setUp(Sweep.sequence(population(p), p)).assertions(assertions(p));
     }
 }

@@ -31,6 +31,10 @@ public record LoadParameters(String baseUrl, List<Double> levels, Duration warmu
                              Duration spikeRecovery, int cpuRounds, Duration jitWarmup, Duration jitWarmupMax, double jitSettle,
                              int jitWarmupClients) {
 
+    public static LoadParameters fromSystemProperties(ScenarioSpec spec) {
+        return fromSystemProperties(spec.name(), spec.defaultLevels());
+    }
+
     public static LoadParameters fromSystemProperties(String scenario, String defaultLevels) {
         return new LoadParameters(
                 text("threadlab.baseUrl", "http://127.0.0.1:8081").replaceAll("/+$", ""),
@@ -56,6 +60,10 @@ public record LoadParameters(String baseUrl, List<Double> levels, Duration warmu
             throw new IllegalArgumentException("levels must be positive numbers, got '" + text + "'");
         }
         return levels;
+    }
+
+    public Timing timing() {
+        return new Timing(warmup, duration, spikeBurst, spikeRecovery);
     }
 
     public long warmupMs() {

@@ -13,20 +13,22 @@ import java.util.List;
 public class MixedSimulation extends Simulation {
     public static final String NAME = "mixed";
     public static final String DEFAULT_LEVELS = "50,200";
+    public static final ScenarioSpec SPEC = new ScenarioSpec(NAME, ScenarioSpec.LoadModel.CLOSED, DEFAULT_LEVELS,
+            Mix.criticalPathQueriesPerRequest(), ScenarioSpec.stepped(), MixedSimulation::population, MixedSimulation::assertions);
 
     static List<PopulationBuilder> population(LoadParameters p) {
-        return Sweep.closed(NAME, p, (level, names) -> Endpoints.mix(names, p.cpuRounds()));
+        return Sweep.closed(SPEC, p, level -> Endpoints.mix(level::namer, p.cpuRounds()));
     }
 
     static List<Assertion> assertions(LoadParameters p) {
         return List.of(
-                Sweep.noFailureAtLightestLevel(NAME, p, RequestName.CLIENTS, "item"),
-                Sweep.noFailureAtLightestLevel(NAME, p, RequestName.CLIENTS, "order-create"),
-                Sweep.noFailureAtLightestLevel(NAME, p, RequestName.CLIENTS, "dashboard"));
+                Sweep.noFailureAtLightestLevel(SPEC, p, "item"),
+                Sweep.noFailureAtLightestLevel(SPEC, p, "order-create"),
+                Sweep.noFailureAtLightestLevel(SPEC, p, "dashboard"));
     }
 
     {
-        LoadParameters p = LoadParameters.fromSystemProperties(NAME, DEFAULT_LEVELS);
+        LoadParameters p = LoadParameters.fromSystemProperties(SPEC);
         setUp(Sweep.sequence(population(p), p)).assertions(assertions(p));
     }
 }

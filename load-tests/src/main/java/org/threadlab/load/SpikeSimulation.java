@@ -1,15 +1,11 @@
 package org.threadlab.load;
 
-import static io.gatling.javaapi.core.CoreDsl.constantUsersPerSec;
 import static io.gatling.javaapi.core.CoreDsl.details;
-import static io.gatling.javaapi.core.CoreDsl.scenario;
 
 import io.gatling.javaapi.core.Assertion;
 import io.gatling.javaapi.core.PopulationBuilder;
-import io.gatling.javaapi.core.Session;
 import io.gatling.javaapi.core.Simulation;
 import java.util.List;
-import java.util.function.Function;
 
 /**
  * Spike, open model: a base rate (warm-up, then a measured {@code base} window), a burst far
@@ -23,55 +19,38 @@ public class SpikeSimulation extends Simulation {
     public static final String BASE = RequestName.BASE;
     public static final String BURST = "burst";
     public static final String RECOVERY = RequestName.RECOVERY;
+    public static final ScenarioSpec SPEC = new ScenarioSpec(NAME, ScenarioSpec.LoadModel.OPEN, DEFAULT_LEVELS, 1.0,
+            SpikeSimulation::plan, SpikeSimulation::population, SpikeSimulation::assertions);
 
-    static double baseRps(LoadParameters p) {
-        return p.levels().get(0);
-    }
-
-    static double burstRps(LoadParameters p) {
-        if (p.levels().size() != 2) {
-            throw new IllegalArgumentException("spike takes two levels: base rate, burst rate; got " + p.levels());
+    /** One clock: warm-up and base at the base rate, the burst, recovery at the base rate again. */
+    static List<LevelPlan> plan(String scenario, String unit, List<Double> levels, Timing t) {
+        if (levels.size() != 2) {
+            throw new IllegalArgumentException("spike takes two levels: base rate, burst rate; got " + levels);
         }
-        return p.levels().get(1);
+        double base = levels.get(0);
+        double burst = levels.get(1);
+        long w = t.warmup().toMillis();
+        long b = w + t.duration().toMillis();
+        long r = b + t.spikeBurst().toMillis();
+        long end = r + t.spikeRecovery().toMillis();
+        return List.of(new LevelPlan(scenario, base, unit, List.of(
+                new Phase(RequestName.WARMUP, base, 0, w, "warm-up"),
+                new Phase(BASE, base, w, b, "base"),
+                new Phase(BURST, burst, b, r, "burst " + RequestName.formatLevel(burst) + " req/s for"),
+                new Phase(RECOVERY, base, r, end, "recovery"))));
     }
 
     static List<PopulationBuilder> population(LoadParameters p) {
-        double baseRps = baseRps(p);
-        double burstRps = burstRps(p);
-        long warmup = p.warmupMs();
-        long base = warmup + p.durationMs();
-        long burst = base + p.spikeBurst().toMillis();
-        String key = RequestName.levelKey(NAME, baseRps, RequestName.RPS);
-        String warmName = RequestName.of(NAME, baseRps, RequestName.RPS, RequestName.WARMUP).toString();
-        String baseName = RequestName.of(NAME, baseRps, RequestName.RPS, BASE).toString();
-        String burstName = RequestName.of(NAME, burstRps, RequestName.RPS, BURST).toString();
-        String recoveryName = RequestName.of(NAME, baseRps, RequestName.RPS, RECOVERY).toString();
-        String afterName = RequestName.of(NAME, baseRps, RequestName.RPS, RequestName.AFTER).toString();
-        long end = burst + p.spikeRecovery().toMillis();
-        Function<Session, String> name = session -> {
-            long t = LevelClock.elapsed(key);
-            return t < warmup ? warmName : t < base ? baseName : t < burst ? burstName : t < end ? recoveryName : afterName;
-        };
-        return List.of(scenario(NAME)
-                .exec(session -> {
-                    LevelClock.start(key, warmup, p.durationMs());
-                    return session;
-                })
-                .exec(Endpoints.item(name))
-                .injectOpen(
-                        constantUsersPerSec(baseRps).during(p.warmup().plus(p.duration())),
-                        constantUsersPerSec(burstRps).during(p.spikeBurst()),
-                        constantUsersPerSec(baseRps).during(p.spikeRecovery()))
-                .protocols(Endpoints.protocol(p.baseUrl(), true)));
+        return Sweep.open(SPEC, p, level -> Endpoints.item(level.namer(null)));
     }
 
     static List<Assertion> assertions(LoadParameters p) {
-        return List.of(details(RequestName.of(NAME, baseRps(p), RequestName.RPS, BASE).toString())
+        return List.of(details(RequestName.of(NAME, p.levels().get(0), RequestName.RPS, BASE).toString())
                 .failedRequests().count().is(0L));
     }
 
     {
-        LoadParameters p = LoadParameters.fromSystemProperties(NAME, DEFAULT_LEVELS);
+        LoadParameters p = LoadParameters.fromSystemProperties(SPEC);
         setUp(Sweep.sequence(population(p), p)).assertions(assertions(p));
     }
 }

@@ -8,12 +8,12 @@ import static io.gatling.javaapi.core.CoreDsl.scenario;
 
 import io.gatling.javaapi.core.Assertion;
 import io.gatling.javaapi.core.ChainBuilder;
+import io.gatling.javaapi.core.OpenInjectionStep;
 import io.gatling.javaapi.core.PopulationBuilder;
 import io.gatling.javaapi.core.Session;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -25,32 +25,16 @@ final class Sweep {
     private Sweep() {
     }
 
-    /** A request-name function for one level and endpoint: the phase is read off the level's clock. */
-    static Function<Session, String> namer(String scenario, double level, String unit, long warmupMs, long endMs,
-                                           String endpoint) {
-        String key = RequestName.levelKey(scenario, level, unit);
-        String warm = new RequestName(scenario, level, unit, RequestName.WARMUP, endpoint).toString();
-        String measure = new RequestName(scenario, level, unit, RequestName.MEASURE, endpoint).toString();
-        String after = new RequestName(scenario, level, unit, RequestName.AFTER, endpoint).toString();
-        return session -> {
-            long t = LevelClock.elapsed(key);
-            return t < warmupMs ? warm : t < endMs ? measure : after;
-        };
-    }
-
     /**
      * Closed model (own connection per user): N virtual users start together and each loops on its own keep-alive connection
      * until the level ends, so exactly N requests are in flight or about to be sent at any time.
-     * {@code body} gets the level and a namer per endpoint.
+     * {@code body} gets the level's plan, whose {@link LevelPlan#namer} names each endpoint's requests.
      */
-    static List<PopulationBuilder> closed(String scenario, LoadParameters p,
-                                    BiFunction<Double, Function<String, Function<Session, String>>, ChainBuilder> body) {
+    static List<PopulationBuilder> closed(ScenarioSpec spec, LoadParameters p, Function<LevelPlan, ChainBuilder> body) {
         List<PopulationBuilder> steps = new ArrayList<>();
-        long totalMs = p.warmupMs() + p.durationMs();
-        for (double level : p.levels()) {
-            String key = RequestName.levelKey(scenario, level, RequestName.CLIENTS);
-            Function<String, Function<Session, String>> names =
-                    endpoint -> namer(scenario, level, RequestName.CLIENTS, p.warmupMs(), totalMs, endpoint);
+        for (LevelPlan level : spec.plan(p.levels(), p.timing())) {
+            String key = level.key();
+            long totalMs = level.lengthMs();
             steps.add(scenario(key)
                     .exec(session -> {
                         LevelClock.start(key, p.warmupMs(), p.durationMs());
@@ -58,37 +42,39 @@ final class Sweep {
                     })
                     // the level's clock ends every user's loop, not the user's own start: a user that a busy
                     // machine started late must not carry the level past its window
-                    .exec(asLongAs(session -> LevelClock.elapsed(key) < totalMs).on(body.apply(level, names)))
-                    .injectOpen(atOnceUsers((int) Math.round(level)))
+                    .exec(asLongAs(session -> LevelClock.elapsed(key) < totalMs).on(body.apply(level)))
+                    .injectOpen(atOnceUsers((int) Math.round(level.level())))
                     .protocols(Endpoints.protocol(p.baseUrl(), false)));
         }
         return steps;
     }
 
-    /** Open model (shared connection pool): users arrive at the level's rate whatever the server's state, one request each. */
-    static List<PopulationBuilder> open(String scenario, LoadParameters p,
-                                  BiFunction<Double, Function<Session, String>, ChainBuilder> body) {
+    /**
+     * Open model (shared connection pool): users arrive at each phase's rate whatever the server's state, one
+     * request each; {@code body} gets the level's plan.
+     */
+    static List<PopulationBuilder> open(ScenarioSpec spec, LoadParameters p, Function<LevelPlan, ChainBuilder> body) {
         List<PopulationBuilder> steps = new ArrayList<>();
-        Duration total = p.warmup().plus(p.duration());
-        for (double level : p.levels()) {
-            String key = RequestName.levelKey(scenario, level, RequestName.RPS);
+        for (LevelPlan level : spec.plan(p.levels(), p.timing())) {
+            String key = level.key();
             steps.add(scenario(key)
                     .exec(session -> {
                         LevelClock.start(key, p.warmupMs(), p.durationMs());
                         return session;
                     })
-                    .exec(body.apply(level, namer(scenario, level, RequestName.RPS, p.warmupMs(),
-                            p.warmupMs() + p.durationMs(), null)))
-                    .injectOpen(constantUsersPerSec(level).during(total))
+                    .exec(body.apply(level))
+                    .injectOpen(level.phases().stream()
+                            .<OpenInjectionStep>map(phase -> constantUsersPerSec(phase.level()).during(phase.length()))
+                            .toList())
                     .protocols(Endpoints.protocol(p.baseUrl(), true)));
         }
         return steps;
     }
 
     /** No failed check at the lightest level: a server that breaks there is wrong, not slow. */
-    static Assertion noFailureAtLightestLevel(String scenario, LoadParameters p, String unit, String endpoint) {
+    static Assertion noFailureAtLightestLevel(ScenarioSpec spec, LoadParameters p, String endpoint) {
         double lightest = p.levels().stream().mapToDouble(Double::doubleValue).min().orElseThrow();
-        return details(new RequestName(scenario, lightest, unit, RequestName.MEASURE, endpoint).toString())
+        return details(new RequestName(spec.name(), lightest, spec.model().requestUnit, RequestName.MEASURE, endpoint).toString())
                 .failedRequests().count().is(0L);
     }
 

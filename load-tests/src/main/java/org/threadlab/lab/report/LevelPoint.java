@@ -10,9 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import java.util.function.Function;
-import org.threadlab.load.FaultsSimulation;
-import org.threadlab.load.RequestName;
-import org.threadlab.load.SpikeSimulation;
+import org.threadlab.load.Scenarios;
 
 /**
  * One (server, scenario, level, step) over all its repeats: the median of each figure, the
@@ -30,8 +28,7 @@ record LevelPoint(String server, String scenario, String loadModel, double level
                   String limitedByReason, Double serverCapacityCores, Double serverCpuLimit) {
 
     /** The order of the steps of one level on the x axis. */
-    static final List<String> STEP_ORDER = List.of(RequestName.MEASURE, RequestName.BASE,
-            SpikeSimulation.BURST, FaultsSimulation.FAULT, RequestName.RECOVERY);
+    static final List<String> STEP_ORDER = Scenarios.stepOrder();
 
     static final Comparator<LevelPoint> BY_LOAD = Comparator
             .comparingInt((LevelPoint p) -> stepRank(p.step()))
