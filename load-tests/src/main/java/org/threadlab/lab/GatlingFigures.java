@@ -6,8 +6,6 @@ import io.gatling.charts.stats.LogFileReader;
 import io.gatling.charts.stats.PercentVsTimePlot;
 import io.gatling.core.config.GatlingConfiguration;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.TreeMap;
 import scala.Option;
 
@@ -24,22 +22,24 @@ final class GatlingFigures {
         return new LogFileReader(runFolder.resolve("simulation.log").toFile(), GatlingConfiguration.load()).read();
     }
 
-    /** gatlingRequests, gatlingP50Ms, ... of one request name, as Gatling's report shows them; empty if unknown. */
-    static Map<String, Object> of(LogFileData data, String requestName) {
-        Map<String, Object> m = new LinkedHashMap<>();
+    /** One request name's figures as Gatling's report shows them (its percentiles are t-digest estimates). */
+    record Figures(Long requests, Long p50Ms, Long p90Ms, Long p99Ms, Long p999Ms, Long maxMs, Long meanMs) {
+        static final Figures NONE = new Figures(null, null, null, null, null, null, null);
+    }
+
+    /** The figures of one request name; {@link Figures#NONE} if Gatling has none. */
+    static Figures of(LogFileData data, String requestName) {
         Option<GeneralStats> stats = data.requestGeneralStats(Option.apply(requestName), Option.empty(), Option.empty());
         if (stats.isEmpty()) {
-            return m;
+            return Figures.NONE;
         }
         GeneralStats s = stats.get();
-        m.put("gatlingRequests", s.count());
-        m.put("gatlingP50Ms", s.percentile().apply(50.0));
-        m.put("gatlingP90Ms", s.percentile().apply(90.0));
-        m.put("gatlingP99Ms", s.percentile().apply(99.0));
-        m.put("gatlingP999Ms", s.percentile().apply(99.9));
-        m.put("gatlingMaxMs", s.max());
-        m.put("gatlingMeanMs", s.mean());
-        return m;
+        return new Figures(s.count(), percentile(s, 50.0), percentile(s, 90.0), percentile(s, 99.0), percentile(s, 99.9),
+                (long) s.max(), (long) s.mean());
+    }
+
+    private static Long percentile(GeneralStats s, double p) {
+        return ((Number) s.percentile().apply(p)).longValue();
     }
 
     /** Gatling's exact count of requests per response time (ms), from its response-time distribution. */

@@ -15,6 +15,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.threadlab.lab.report.LevelRow;
+import org.threadlab.lab.report.LevelRows;
 import org.threadlab.load.LevelPlan;
 import org.threadlab.load.RequestName;
 import org.threadlab.load.Scenarios;
@@ -30,7 +32,7 @@ final class LabRun {
     private final PrintStream out;
     private final PrintStream err;
     private final ManagedProcesses processes = new ManagedProcesses();
-    private final List<Map<String, Object>> rows = new ArrayList<>();
+    private final List<LevelRow> rows = new ArrayList<>();
     private final List<Map<String, Object>> sampleRows = new ArrayList<>();
     private final List<String> warnings = new ArrayList<>();
     private final Map<String, String> gatlingReports = new LinkedHashMap<>();
@@ -344,20 +346,20 @@ final class LabRun {
         List<Sampler.Sample> samples = sampler.samples();
         synchronized (lock) {
             allWindows.addAll(windows);
-            List<Map<String, Object>> added = LevelResults.rows(plan, server, repeat, log, gatlingData, windows, samples);
+            List<LevelRow> added = LevelResults.rows(plan, server, repeat, log, gatlingData, windows, samples);
             rows.addAll(added);
-            for (Map<String, Object> r : added) {
-                if (((Number) r.get("samples")).intValue() < 2) {
-                    warnings.add(server + " " + r.get("scenario") + " " + r.get("level") + " " + r.get("levelUnit") + " "
-                            + r.get("step") + ": fewer than 2 resource samples in the window (the machine stalled?);"
-                            + " its resource figures are missing");
+            for (LevelRow r : added) {
+                if (r.samples() < 2) {
+                    warnings.add(server + " " + r.scenario() + " " + RequestName.formatLevel(r.level()) + " "
+                            + r.levelUnit() + " " + r.step() + ": fewer than 2 resource samples in the window (the machine"
+                            + " stalled?); its resource figures are missing");
                 }
             }
-            for (Map<String, Object> r : added) {
-                if (!LimitedBy.NONE.equals(r.get("limitedBy"))) {
-                    progress(server + ": " + r.get("scenario") + " " + r.get("level") + " " + r.get("levelUnit")
-                            + (RequestName.MEASURE.equals(r.get("step")) ? "" : " " + r.get("step"))
-                            + " limited by " + r.get("limitedBy") + " (" + r.get("limitedByReason") + ")");
+            for (LevelRow r : added) {
+                if (!LimitedBy.NONE.equals(r.limitedBy())) {
+                    progress(server + ": " + r.scenario() + " " + RequestName.formatLevel(r.level()) + " " + r.levelUnit()
+                            + (RequestName.MEASURE.equals(r.step()) ? "" : " " + r.step())
+                            + " limited by " + r.limitedBy() + " (" + r.limitedByReason() + ")");
                 }
             }
             addSampleRows(server, samples, windows);
@@ -380,7 +382,7 @@ final class LabRun {
             r.put("server", server);
             r.put("scenario", w == null ? (s.epochMs() < firstWindow ? "(start)" : s.epochMs() >= lastWindow ? "(end)"
                     : "(between)") : w.scenario());
-            r.put("level", w == null ? null : LevelResults.number(w.level()));
+            r.put("level", w == null ? null : RequestName.formatLevel(w.level()));
             r.put("epochMs", s.epochMs());
             r.put("elapsedMs", s.epochMs() - startEpochMs);
             r.put("serverCpuPct", rate(prev, s, Sampler.Sample::serverCpuTicks));
@@ -534,9 +536,7 @@ final class LabRun {
     }
 
     private void writeData() {
-        List<Map<String, Object>> sorted = new ArrayList<>(rows);
-        results.writeJson("levels.json", sorted);
-        results.writeCsv("levels.csv", sorted, List.of());
+        LevelRows.write(results.dir, rows);
         results.writeCsv("samples.csv", sampleRows, List.of("server", "scenario", "level", "epochMs", "elapsedMs",
                 "serverCpuPct", "serverRssMb", "heapUsedMb", "liveThreads", "gcCount", "gcTimeMs", "inFlight",
                 "dbWaiting", "generatorCpuPct"));

@@ -1,11 +1,11 @@
 package org.threadlab.lab;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.HdrHistogram.Histogram;
+import org.threadlab.lab.report.LevelRow;
 import org.threadlab.load.LevelPlan;
 import org.threadlab.load.Phase;
 import org.threadlab.load.RequestName;
@@ -42,30 +42,20 @@ final class LevelResults {
         return out;
     }
 
-    static List<Map<String, Object>> rows(RunPlan plan, String server, int repeat, GatlingLog.Content log,
-                                          io.gatling.charts.stats.LogFileData gatling, List<Window> windows,
-                                          List<Sampler.Sample> samples) {
-        List<Map<String, Object>> rows = new ArrayList<>();
+    static List<LevelRow> rows(RunPlan plan, String server, int repeat, GatlingLog.Content log,
+                               io.gatling.charts.stats.LogFileData gatling, List<Window> windows,
+                               List<Sampler.Sample> samples) {
+        List<LevelRow> rows = new ArrayList<>();
         for (Window window : windows) {
-            if (window.step().equals(RequestName.WARMUP)) {
-                continue;
+            if (!window.step().equals(RequestName.WARMUP)) {
+                rows.add(row(plan, server, repeat, log, gatling, window, samples));
             }
-            Map<String, Object> row = row(plan, server, repeat, log, window, samples);
-            // Gatling's own figures where one request name makes the row (its report's t-digest percentiles)
-            @SuppressWarnings("unchecked")
-            List<String> names = (List<String>) row.get("gatlingRequestNames");
-            Map<String, Object> theirs = gatling != null && names.size() == 1 ? GatlingFigures.of(gatling, names.get(0)) : Map.of();
-            for (String f : List.of("gatlingRequests", "gatlingP50Ms", "gatlingP90Ms", "gatlingP99Ms", "gatlingP999Ms",
-                    "gatlingMaxMs", "gatlingMeanMs")) {
-                row.put(f, theirs.get(f));
-            }
-            rows.add(row);
         }
         return rows;
     }
 
-    private static Map<String, Object> row(RunPlan plan, String server, int repeat, GatlingLog.Content log,
-                                           Window window, List<Sampler.Sample> samples) {
+    private static LevelRow row(RunPlan plan, String server, int repeat, GatlingLog.Content log,
+                                io.gatling.charts.stats.LogFileData gatling, Window window, List<Sampler.Sample> samples) {
         ScenarioSpec sc = Scenarios.of(window.scenario());
         Histogram all = GatlingLog.newHistogram();
         long ok = 0;
@@ -84,47 +74,18 @@ final class LevelResults {
             ko += e.getValue().ko();
             e.getValue().koByCause().forEach((cause, n) -> koByCause.merge(cause, n, Long::sum));
         }
+        // Gatling's own figures where one request name makes the row (its report's t-digest percentiles)
+        GatlingFigures.Figures theirs = gatling != null && names.size() == 1 ? GatlingFigures.of(gatling, names.get(0))
+                : GatlingFigures.Figures.NONE;
         double seconds = (window.end() - window.start()) / 1000.0;
         long requests = ok + ko;
         double latency = plan.dbLatencyMeanSeconds() * sc.criticalPathQueries();
-        Map<String, Object> r = new LinkedHashMap<>();
-        r.put("server", server);
-        r.put("scenario", window.scenario());
-        r.put("loadModel", sc.model().id);
-        r.put("level", number(window.level()));
-        r.put("levelUnit", sc.model().levelUnit);
-        r.put("measuredSeconds", seconds);
-        r.put("requests", requests);
-        r.put("ok", ok);
-        r.put("ko", ko);
-        r.put("koByCause", koByCause);
-        r.put("throughputRps", round(requests / seconds, 2));
-        r.put("okThroughputRps", round(ok / seconds, 2));
-        r.put("offeredRps", sc.closed() ? null : number(window.level()));
         boolean any = all.getTotalCount() > 0;
-        r.put("p50Ms", any ? all.getValueAtPercentile(50) : null);
-        r.put("p90Ms", any ? all.getValueAtPercentile(90) : null);
-        r.put("p99Ms", any ? all.getValueAtPercentile(99) : null);
-        r.put("p999Ms", any ? all.getValueAtPercentile(99.9) : null);
-        r.put("maxMs", any ? all.getMaxValue() : null);
-        r.put("meanMs", any ? round(all.getMean(), 2) : null);
-        r.put("littleBoundRps", sc.closed() ? round(window.level() / latency, 2) : null);
-        r.put("workersBoundRps", server.equals("blocking") ? round(plan.workers() / latency, 2) : null);
+        Double little = sc.closed() ? round(window.level() / latency, 2) : null;
+        Double workersBound = server.equals("blocking") ? round(plan.workers() / latency, 2) : null;
+        Double dbPoolBound = plan.dbPoolSize() > 0 ? round(plan.dbPoolSize() / latency, 2) : null;
 
         Resources res = Resources.of(server, window, samples, plan.isTarget(server) ? new CpuLayout(null, null, plan.cpus().allowed()) : plan.cpus());
-        r.put("serverCpuPct", res.serverCpuPct);
-        r.put("serverCpuMsPer1kReq", res.serverCpuPct == null || requests == 0 ? null
-                : round(res.serverCpuPct / 100.0 * seconds * 1000.0 / requests * 1000.0, 2));
-        r.put("serverRssMbMean", res.rssMbMean);
-        r.put("serverRssMbMax", res.rssMbMax);
-        r.put("heapUsedMbMean", res.heapMbMean);
-        r.put("heapUsedMbMax", res.heapMbMax);
-        r.put("liveThreadsMax", res.liveThreadsMax);
-        r.put("gcCount", res.gcCount);
-        r.put("gcTimeMs", res.gcTimeMs);
-        r.put("inFlightMax", res.inFlightMax);
-        r.put("dbWaitingMax", res.dbWaitingMax);
-        r.put("generatorCpuPct", res.generatorCpuPct);
         boolean local = !plan.isTarget(server);
         CpuLayout cpus = plan.cpus();
         boolean pinned = cpus.pinned() && local;
@@ -137,45 +98,27 @@ final class LevelResults {
                 res.generatorCpuPct, res.generatorSetBusyPct, res.serverSetBusyPct, res.machineCpuPct,
                 res.serverCpuPct, res.throttledPct, server.equals("blocking") ? res.workersQueuedMean : null,
                 res.dbWaitingMean));
-        r.put("generatorLimited", limit.excludesLevel());
-        // Added fields (results/README.md): never renamed, only appended.
-        r.put("generatorLimitedReason", limit.excludesLevel() ? limit.reason() : null);
-        r.put("machineCpuPct", res.machineCpuPct);
-        r.put("step", window.step());
-        r.put("repeat", repeat);
-        r.put("dbPoolBoundRps", plan.dbPoolSize() > 0 ? round(plan.dbPoolSize() / latency, 2) : null);
-        r.put("fractionOfBound", sc.closed() && requests > 0
-                ? round((requests / seconds) / boundOf(r), 3) : null);
-        r.put("windowStartEpochMs", window.start());
-        r.put("windowEndEpochMs", window.end());
-        r.put("samples", res.count);
-        r.put("gatlingRequestNames", names);
-        r.put("limitedBy", limit.id());
-        r.put("limitedByReason", limit.reason());
-        r.put("serverCpus", pinned ? cpus.server().toString() : null);
-        r.put("generatorCpus", pinned ? cpus.generator().toString() : null);
-        r.put("serverCpuLimit", local && plan.serverCpuLimit() > 0 ? plan.serverCpuLimit() : null);
-        r.put("serverCapacityCores", capacity);
-        r.put("throttledPct", res.throttledPct);
-        r.put("serverSetBusyPct", res.serverSetBusyPct);
-        r.put("generatorSetBusyPct", res.generatorSetBusyPct);
-        r.put("workersQueuedMean", res.workersQueuedMean);
-        r.put("dbWaitingMean", res.dbWaitingMean);
-        r.put("availableProcessors", res.availableProcessors);
-        r.put("jitCompileMs", res.jitCompileMs);
-        return r;
-    }
-
-    /** The tightest bound of a closed level: Little's law, the worker pool, the database pool. */
-    private static double boundOf(Map<String, Object> r) {
-        double bound = ((Number) r.get("littleBoundRps")).doubleValue();
-        if (r.get("workersBoundRps") instanceof Number n) {
-            bound = Math.min(bound, n.doubleValue());
-        }
-        if (r.get("dbPoolBoundRps") instanceof Number n) {
-            bound = Math.min(bound, n.doubleValue());
-        }
-        return bound;
+        return new LevelRow(server, window.scenario(), sc.model().id, window.level(), sc.model().levelUnit, seconds,
+                requests, ok, ko, koByCause, round(requests / seconds, 2), round(ok / seconds, 2),
+                sc.closed() ? null : window.level(),
+                any ? (double) all.getValueAtPercentile(50) : null, any ? (double) all.getValueAtPercentile(90) : null,
+                any ? (double) all.getValueAtPercentile(99) : null, any ? (double) all.getValueAtPercentile(99.9) : null,
+                any ? (double) all.getMaxValue() : null, any ? round(all.getMean(), 2) : null,
+                little, workersBound, res.serverCpuPct,
+                res.serverCpuPct == null || requests == 0 ? null
+                        : round(res.serverCpuPct / 100.0 * seconds * 1000.0 / requests * 1000.0, 2),
+                res.rssMbMean, res.rssMbMax, res.heapMbMean, res.heapMbMax,
+                res.liveThreadsMax == null ? null : res.liveThreadsMax.doubleValue(), res.gcCount, res.gcTimeMs,
+                res.inFlightMax == null ? null : res.inFlightMax.longValue(),
+                res.dbWaitingMax == null ? null : res.dbWaitingMax.longValue(), res.generatorCpuPct,
+                limit.excludesLevel(), limit.excludesLevel() ? limit.reason() : null, res.machineCpuPct,
+                window.step(), repeat, dbPoolBound, null, window.start(), window.end(), res.count, names,
+                limit.id(), limit.reason(), pinned ? cpus.server().toString() : null,
+                pinned ? cpus.generator().toString() : null,
+                local && plan.serverCpuLimit() > 0 ? plan.serverCpuLimit() : null, capacity, res.throttledPct,
+                res.serverSetBusyPct, res.generatorSetBusyPct, res.workersQueuedMean, res.dbWaitingMean,
+                res.availableProcessors, res.jitCompileMs, theirs.requests(), theirs.p50Ms(), theirs.p90Ms(),
+                theirs.p99Ms(), theirs.p999Ms(), theirs.maxMs(), theirs.meanMs());
     }
 
     /** Resource figures of one window. */
@@ -277,10 +220,6 @@ final class LevelResults {
             double cpuMs = (ticks.applyAsLong(last) - ticks.applyAsLong(first)) * 1000.0 / ProcFs.CLOCK_TICKS_PER_SECOND;
             return round(cpuMs / dt * 100.0, 1);
         }
-    }
-
-    static Object number(double v) {
-        return v == Math.rint(v) ? (Object) (long) v : (Object) v;
     }
 
     static double round(double v, int digits) {

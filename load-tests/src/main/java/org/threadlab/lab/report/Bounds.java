@@ -13,14 +13,25 @@ final class Bounds {
 
     /** The lowest ceiling of the level, or null when the data names none. */
     static Double tightest(LevelPoint p) {
-        return Stream.of(p.littleBoundRps(), p.workersBoundRps(), p.dbPoolBoundRps(), p.closed() ? null : p.level())
+        return tightest(p.closed(), p.level(), p.littleBoundRps(), p.workersBoundRps(), p.dbPoolBoundRps());
+    }
+
+    /** The lowest of the ceilings (an open level's offered rate among them), or null when none is known. */
+    static Double tightest(boolean closed, double level, Double little, Double workers, Double dbPool) {
+        return Stream.of(little, workers, dbPool, closed ? null : level)
                 .filter(v -> v != null && v > 0).min(Double::compare).orElse(null);
     }
 
     /** Throughput as a share of the tightest ceiling (1.0 = at the ceiling), or null. */
     static Double fraction(LevelPoint p) {
-        Double bound = tightest(p);
-        return bound == null || p.throughputRps() == null ? null : p.throughputRps() / bound;
+        return fraction(p.closed(), p.level(), p.throughputRps(), p.littleBoundRps(), p.workersBoundRps(),
+                p.dbPoolBoundRps());
+    }
+
+    /** The one rule of fractionOfBound: of a level row (levels.json) and of a point of the report alike. */
+    static Double fraction(boolean closed, double level, Double throughput, Double little, Double workers, Double dbPool) {
+        Double bound = tightest(closed, level, little, workers, dbPool);
+        return bound == null || throughput == null ? null : throughput / bound;
     }
 
     /** Which ceiling is the tightest, in words: "200-worker bound", "Little's-law bound", ... */

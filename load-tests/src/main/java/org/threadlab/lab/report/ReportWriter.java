@@ -273,20 +273,20 @@ final class ReportWriter {
         }
         JsonNode env = run.environment();
         if (env != null) {
-            String jdk = LevelRow.text(env.path("jdk"), "version");
+            String jdk = RunData.text(env.path("jdk"), "version");
             if (jdk != null) {
                 m.append(" · JDK ").append(Html.esc(jdk));
             }
-            String cpu = LevelRow.text(env.path("cpu"), "model");
+            String cpu = RunData.text(env.path("cpu"), "model");
             if (cpu != null) {
                 m.append(" · ").append(Html.esc(env.path("cpu").path("count").asText("?"))).append(" × ")
                         .append(Html.esc(cpu));
             }
             JsonNode cpus = env.path("settings").path("cpus");
-            if ("pinned".equals(LevelRow.text(cpus, "layout"))) {
+            if ("pinned".equals(RunData.text(cpus, "layout"))) {
                 m.append(" · server on CPU ").append(Html.esc(cpus.path("server").asText()))
                         .append(", Gatling and the lab on CPU ").append(Html.esc(cpus.path("generator").asText()));
-            } else if ("shared".equals(LevelRow.text(cpus, "layout"))) {
+            } else if ("shared".equals(RunData.text(cpus, "layout"))) {
                 m.append(" · server and Gatling share the CPUs");
             }
             String budget = run.setting("serverCpuLimit");
@@ -305,7 +305,7 @@ final class ReportWriter {
             if (workers != null) {
                 m.append(" · blocking workers ").append(Html.esc(workers));
             }
-            String started = LevelRow.text(env, "startedAt");
+            String started = RunData.text(env, "startedAt");
             if (started != null) {
                 m.append(" · started ").append(Html.esc(started));
             }
@@ -363,22 +363,22 @@ final class ReportWriter {
         }
         StringBuilder t = new StringBuilder("<table>\n");
         JsonNode jdk = env.path("jdk");
-        row(t, "JDK", join(LevelRow.text(jdk, "vendor"), LevelRow.text(jdk, "runtimeVersion") != null
-                ? LevelRow.text(jdk, "runtimeVersion") : LevelRow.text(jdk, "version"), LevelRow.text(jdk, "vmName"),
-                LevelRow.text(jdk, "javaHome")));
+        row(t, "JDK", join(RunData.text(jdk, "vendor"), RunData.text(jdk, "runtimeVersion") != null
+                ? RunData.text(jdk, "runtimeVersion") : RunData.text(jdk, "version"), RunData.text(jdk, "vmName"),
+                RunData.text(jdk, "javaHome")));
         row(t, "Server JVM options", list(env.get("serverJvmOptions")));
         row(t, "Gatling JVM options", list(env.get("gatlingJvmOptions")));
-        row(t, "Gatling", LevelRow.text(env, "gatlingVersion"));
+        row(t, "Gatling", RunData.text(env, "gatlingVersion"));
         JsonNode cpu = env.path("cpu");
         row(t, "CPU", cpu.isMissingNode() ? null : cpu.path("count").asText("?") + " × "
                 + cpu.path("model").asText("unknown model"));
         row(t, "Memory", env.path("memory").hasNonNull("totalMb")
                 ? Numbers.count(env.path("memory").path("totalMb").asDouble()) + " MB" : null);
-        row(t, "OS", LevelRow.text(env.path("os"), "uname"));
+        row(t, "OS", RunData.text(env.path("os"), "uname"));
         JsonNode git = env.path("git");
-        row(t, "Git commit", LevelRow.text(git, "commit") == null ? null : LevelRow.text(git, "commit")
+        row(t, "Git commit", RunData.text(git, "commit") == null ? null : RunData.text(git, "commit")
                 + (git.path("dirty").asBoolean(false) ? " (with uncommitted changes)" : ""));
-        row(t, "Started / ended", join(LevelRow.text(env, "startedAt"), LevelRow.text(env, "endedAt")));
+        row(t, "Started / ended", join(RunData.text(env, "startedAt"), RunData.text(env, "endedAt")));
         JsonNode settings = env.path("settings");
         if (settings.isObject()) {
             settings.properties().forEach(e -> row(t, "setting " + e.getKey(), e.getValue().isValueNode()

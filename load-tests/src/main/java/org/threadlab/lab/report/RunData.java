@@ -3,7 +3,6 @@ package org.threadlab.lab.report;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,24 +32,15 @@ public record RunData(Path dir, String runId, String status, String reason, Stri
      */
     public static RunData read(Path dir) {
         Path runDir = locate(dir);
-        Path levelsJson = runDir.resolve("levels.json");
-        Path levelsCsv = runDir.resolve("levels.csv");
         Path runJson = runDir.resolve("run.json");
-        if (!Files.isRegularFile(levelsJson) && !Files.isRegularFile(levelsCsv)) {
+        List<LevelRow> rows = LevelRows.read(runDir);
+        if (rows == null) {
             throw new ReportException(dir + " is not a ThreadLab run: it has no levels.json"
                     + (Files.isRegularFile(runJson) ? " (the run measured nothing yet)" : " and no run.json"));
         }
         JsonNode run = Files.isRegularFile(runJson) ? readJson(runJson) : JsonNodeFactory.instance.objectNode();
         JsonNode env = Files.isRegularFile(runDir.resolve("environment.json"))
                 ? readJson(runDir.resolve("environment.json")) : null;
-        List<LevelRow> rows = new ArrayList<>();
-        JsonNode levels = Files.isRegularFile(levelsJson) ? readJson(levelsJson) : Csv.read(levelsCsv);
-        if (!levels.isArray()) {
-            throw new ReportException(levelsJson + " is not a list of level rows");
-        }
-        for (JsonNode n : levels) {
-            rows.add(LevelRow.of(n, JSON));
-        }
         LinkedHashSet<String> servers = new LinkedHashSet<>(strings(run.get("servers")));
         LinkedHashSet<String> scenarios = new LinkedHashSet<>(strings(run.get("scenarios")));
         rows.forEach(r -> {
@@ -66,14 +56,14 @@ public record RunData(Path dir, String runId, String status, String reason, Stri
         if (g != null && g.isObject()) {
             g.properties().forEach(e -> reports.put(e.getKey(), e.getValue().asText()));
         }
-        String status = LevelRow.text(run, "status");
-        String runId = LevelRow.text(run, "runId");
-        Double repeats = LevelRow.number(run, "repeats");
+        String status = text(run, "status");
+        String runId = text(run, "runId");
+        Double repeats = number(run, "repeats");
         int maxRepeat = rows.stream().mapToInt(LevelRow::repeat).max().orElse(1);
         return new RunData(runDir, runId != null ? runId : runDir.getFileName().toString(),
-                status == null ? "unknown" : status, LevelRow.text(run, "reason"), LevelRow.text(run, "profile"),
+                status == null ? "unknown" : status, text(run, "reason"), text(run, "profile"),
                 List.copyOf(servers), List.copyOf(scenarios), List.copyOf(warnings), reports, env, List.copyOf(rows),
-                LevelRow.text(run, "generatorLimitedRule"),
+                text(run, "generatorLimitedRule"),
                 Math.max(maxRepeat, repeats == null ? 1 : repeats.intValue()));
     }
 
@@ -113,7 +103,7 @@ public record RunData(Path dir, String runId, String status, String reason, Stri
 
     /** environment.json/jdk/version, or null. */
     String jdkVersion() {
-        return environment == null ? null : LevelRow.text(environment.path("jdk"), "version");
+        return environment == null ? null : text(environment.path("jdk"), "version");
     }
 
     /** The Gatling report of a server and scenario that exists on disk, relative to the run folder, or null. */
@@ -163,71 +153,24 @@ public record RunData(Path dir, String runId, String status, String reason, Stri
         return nl < 0 ? s : s.substring(0, nl);
     }
 
-    /** levels.csv as JSON rows: the same fields as levels.json, every cell as text. */
-    static final class Csv {
-        private Csv() {
-        }
+    static String text(JsonNode n, String field) {
+        JsonNode v = n.get(field);
+        return v == null || v.isNull() || v.asText().isBlank() ? null : v.asText();
+    }
 
-        static JsonNode read(Path file) {
-            List<List<String>> records;
-            try {
-                records = parse(Files.readString(file));
-            } catch (IOException e) {
-                throw new ReportException("cannot read " + file + ": " + firstLine(e.getMessage()));
-            }
-            var array = JsonNodeFactory.instance.arrayNode();
-            if (records.isEmpty()) {
-                return array;
-            }
-            List<String> header = records.get(0);
-            for (List<String> rec : records.subList(1, records.size())) {
-                if (rec.size() == 1 && rec.get(0).isEmpty()) {
-                    continue;
-                }
-                ObjectNode o = array.addObject();
-                for (int i = 0; i < header.size() && i < rec.size(); i++) {
-                    o.put(header.get(i), rec.get(i));
-                }
-            }
-            return array;
+    static Double number(JsonNode n, String field) {
+        JsonNode v = n.get(field);
+        if (v == null || v.isNull()) {
+            return null;
         }
-
-        /** RFC 4180: commas, quotes doubled inside quoted cells, newlines inside quotes. */
-        static List<List<String>> parse(String text) {
-            List<List<String>> out = new ArrayList<>();
-            List<String> rec = new ArrayList<>();
-            StringBuilder cell = new StringBuilder();
-            boolean quoted = false;
-            for (int i = 0; i < text.length(); i++) {
-                char c = text.charAt(i);
-                if (quoted) {
-                    if (c == '"' && i + 1 < text.length() && text.charAt(i + 1) == '"') {
-                        cell.append('"');
-                        i++;
-                    } else if (c == '"') {
-                        quoted = false;
-                    } else {
-                        cell.append(c);
-                    }
-                } else if (c == '"') {
-                    quoted = true;
-                } else if (c == ',') {
-                    rec.add(cell.toString());
-                    cell.setLength(0);
-                } else if (c == '\n') {
-                    rec.add(cell.toString().replace("\r", ""));
-                    cell.setLength(0);
-                    out.add(rec);
-                    rec = new ArrayList<>();
-                } else {
-                    cell.append(c);
-                }
-            }
-            if (cell.length() > 0 || !rec.isEmpty()) {
-                rec.add(cell.toString());
-                out.add(rec);
-            }
-            return out;
+        if (v.isNumber()) {
+            return v.asDouble();
+        }
+        try {
+            String s = v.asText().trim();
+            return s.isEmpty() ? null : Double.valueOf(s);
+        } catch (NumberFormatException e) {
+            return null;
         }
     }
 }

@@ -266,13 +266,13 @@ class AnalysisTest {
     }
 
     private static LevelRow withP99(LevelRow r, Double p99) {
-        return new LevelRow(r.server(), r.scenario(), r.loadModel(), r.level(), r.levelUnit(), r.step(), r.repeat(),
-                r.measuredSeconds(), r.requests(), r.ok(), r.ko(), r.koByCause(), r.throughputRps(), r.okThroughputRps(),
-                r.offeredRps(), r.p50Ms(), r.p90Ms(), p99, r.p999Ms(), r.maxMs(), r.meanMs(), r.littleBoundRps(),
-                r.workersBoundRps(), r.dbPoolBoundRps(), r.serverCpuPct(), r.serverCpuMsPer1kReq(), r.serverRssMbMean(),
-                r.serverRssMbMax(), r.heapUsedMbMean(), r.heapUsedMbMax(), r.liveThreadsMax(), r.generatorCpuPct(),
-                r.generatorLimited(), r.generatorLimitedReason(), r.limitedBy(), r.limitedByReason(),
-                r.serverCapacityCores(), r.serverCpuLimit());
+        com.fasterxml.jackson.databind.node.ObjectNode n = LevelRows.JSON.valueToTree(r);
+        n.put("p99Ms", p99);
+        try {
+            return LevelRows.JSON.treeToValue(n, LevelRow.class);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new AssertionError(e);
+        }
     }
 
     // ---- numbers for humans ----

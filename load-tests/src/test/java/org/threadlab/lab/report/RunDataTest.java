@@ -83,7 +83,7 @@ class RunDataTest {
 
     @Test
     void csvParserHandlesQuotes() {
-        List<List<String>> r = RunData.Csv.parse("a,b\n1,\"{\"\"x\"\": 1, \"\"y\"\": 2}\"\n");
+        List<List<String>> r = LevelRows.parseCsv("a,b\n1,\"{\"\"x\"\": 1, \"\"y\"\": 2}\"\n");
         assertEquals(List.of("1", "{\"x\": 1, \"y\": 2}"), r.get(1));
     }
 }
