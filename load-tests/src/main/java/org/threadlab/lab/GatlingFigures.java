@@ -6,6 +6,7 @@ import io.gatling.charts.stats.LogFileReader;
 import io.gatling.charts.stats.PercentVsTimePlot;
 import io.gatling.core.config.GatlingConfiguration;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.TreeMap;
 import scala.Option;
 
