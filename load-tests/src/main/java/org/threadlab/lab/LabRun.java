@@ -481,8 +481,10 @@ final class LabRun {
         String scenario = level.scenario();
         List<LevelPlan> ofScenario = plans.stream().filter(l -> l.scenario().equals(scenario)).toList();
         String unit = Scenarios.of(scenario).closed() ? " clients" : " req/s";
-        String detail = (ofScenario.size() > 1 ? "level " : "") + RequestName.formatLevel(level.level()) + unit
-                + (ofScenario.size() > 1 ? " (" + (ofScenario.indexOf(level) + 1) + "/" + ofScenario.size() + ")" : "")
+        // a stepped scenario counts its levels ("level 50 clients (2/4)"); spike, faults and stall are one clock
+        boolean stepped = level.phases().stream().anyMatch(p -> p.step().equals(RequestName.MEASURE));
+        String detail = (stepped ? "level " : "") + RequestName.formatLevel(level.level()) + unit
+                + (stepped ? " (" + (ofScenario.indexOf(level) + 1) + "/" + ofScenario.size() + ")" : "")
                 + ": " + level.describe();
         progress(server + " " + scenario + " " + detail);
     }
