@@ -25,7 +25,15 @@ record LevelPoint(String server, String scenario, String loadModel, double level
                   Double dbPoolBoundRps, Double serverCpuPct, Double cpuMsPer1kReq, Double rssMb, Double rssMbMax,
                   Double heapMb, Double heapMbMax, Double liveThreads, Double generatorCpuPct,
                   boolean generatorLimited, List<String> generatorLimitedReasons, String limitedBy,
-                  String limitedByReason, Double serverCapacityCores, Double serverCpuLimit) {
+                  String limitedByReason, Double serverCapacityCores, Double serverCpuLimit,
+                  Map<String, Spread> spreads) {
+
+    /** The lowest and highest value of one figure over the repeats. */
+    record Spread(Double min, Double max) {
+    }
+
+    /** The figures whose spread over the repeats is kept beside throughput's and p99's. */
+    static final List<String> SPREAD_FIGURES = List.of("cpuMsPer1kReq", "rssMb", "liveThreads");
 
     /** The order of the steps of one level on the x axis. */
     static final List<String> STEP_ORDER = Scenarios.stepOrder();
@@ -73,7 +81,26 @@ record LevelPoint(String server, String scenario, String loadModel, double level
                 max(g, LevelRow::serverRssMbMax), median(g, LevelRow::heapUsedMbMean), max(g, LevelRow::heapUsedMbMax),
                 max(g, LevelRow::liveThreadsMax), max(g, LevelRow::generatorCpuPct), !reasons.isEmpty(),
                 List.copyOf(reasons), limit == null ? null : limit.limitedBy(), limit == null ? null
-                : limit.limitedByReason(), median(g, LevelRow::serverCapacityCores), median(g, LevelRow::serverCpuLimit));
+                : limit.limitedByReason(), median(g, LevelRow::serverCapacityCores), median(g, LevelRow::serverCpuLimit),
+                Map.of("cpuMsPer1kReq", spread(g, LevelRow::serverCpuMsPer1kReq), "rssMb", spread(g, LevelRow::serverRssMbMean),
+                        "liveThreads", spread(g, LevelRow::liveThreadsMax)));
+    }
+
+    private static Spread spread(List<LevelRow> g, Function<LevelRow, Double> f) {
+        return new Spread(min(g, f), max(g, f));
+    }
+
+    /** The spread of a figure ({@link #SPREAD_FIGURES}), or of req/s per core; null for one repeat or no data. */
+    Spread spreadOf(String figure) {
+        if (repeats < 2) {
+            return null;
+        }
+        if (figure.equals("rpsPerCore")) {
+            return throughputMin == null || serverCapacityCores == null || serverCapacityCores <= 0 ? null
+                    : new Spread(throughputMin / serverCapacityCores, throughputMax / serverCapacityCores);
+        }
+        Spread s = spreads == null ? null : spreads.get(figure);
+        return s == null || s.min() == null || s.max() == null ? null : s;
     }
 
     /** The row whose limit stands for the level: a generator or machine limit, else the most frequent one. */

@@ -238,6 +238,13 @@ class AnalysisTest {
         assertEquals((rows.get(0).throughputRps() + rows.get(1).throughputRps()) / 2, p.throughputRps(), 1e-9);
         assertEquals(Math.min(rows.get(0).throughputRps(), rows.get(1).throughputRps()), p.throughputMin());
         assertEquals(rows.get(0).requests() + rows.get(1).requests(), p.requests());
+        // every figure of the summary has its spread, not only throughput and p99
+        assertEquals(Math.max(rows.get(0).serverCpuMsPer1kReq(), rows.get(1).serverCpuMsPer1kReq()),
+                p.spreadOf("cpuMsPer1kReq").max());
+        assertEquals(Math.min(rows.get(0).serverRssMbMean(), rows.get(1).serverRssMbMean()), p.spreadOf("rssMb").min());
+        assertEquals(Math.max(rows.get(0).liveThreadsMax(), rows.get(1).liveThreadsMax()),
+                p.spreadOf("liveThreads").max());
+        assertNull(Fixtures.point("virtual", 200, 3900, 60).spreadOf("rssMb"), "one repeat has no spread");
     }
 
     @Test
