@@ -35,7 +35,7 @@ final class LevelResults {
             if (s == null) {
                 continue;
             }
-            for (Phase phase : level.phases()) {
+            for (Phase phase : level.windows()) {
                 out.add(new Window(level.scenario(), phase.level(), phase.step(), s + phase.startMs(), s + phase.endMs()));
             }
         }

@@ -42,8 +42,8 @@ final class RunCommand implements Callable<Integer> {
     String servers;
 
     @Option(names = "--scenarios", paramLabel = "LIST", completionCandidates = ScenarioNames.class,
-            description = "Scenarios of the suite, run in this order against each server (default: all, in the suite's "
-                    + "order: ${COMPLETION-CANDIDATES}).")
+            description = "Scenarios of the suite, run in this order against each server (default: all of "
+                    + "${COMPLETION-CANDIDATES}, in that order; the quick profile leaves out stall).")
     String scenarios;
 
     /** The suite's scenario names, for the help text. */
@@ -56,8 +56,9 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--levels", paramLabel = "[SCENARIO=]LIST",
             description = {"Levels: clients for capacity/mixed, req/s for latency, 'base,burst' req/s for spike, one",
-                "req/s for faults; without SCENARIO= for every selected scenario; repeatable (default: per profile;",
-                "latency, spike and faults as multiples of the blocking bound workers/latency)."})
+                "req/s for faults and one read rate for stall; without SCENARIO= for every selected scenario;",
+                "repeatable (default: per profile; latency, spike, faults and stall as multiples of the blocking",
+                "bound workers/latency)."})
     List<String> levels = new ArrayList<>();
 
     @Option(names = "--warmup", paramLabel = "DURATION", description = "Warm-up of each level, excluded from results (default: per profile: 1s smoke, 2s quick, 5s full).")
@@ -186,7 +187,7 @@ final class RunCommand implements Callable<Integer> {
                 throw usage("--target " + t + "=...: '" + t + "' is not in --servers " + servers);
             }
         }
-        List<String> scenarioList = names("--scenarios", scenarios == null ? String.join(",", Scenarios.names()) : scenarios,
+        List<String> scenarioList = names("--scenarios", scenarios == null ? String.join(",", p.defaultScenarios()) : scenarios,
                 Scenarios.names());
         LatencyModel latency;
         try {
@@ -230,11 +231,11 @@ final class RunCommand implements Callable<Integer> {
                 if (scenario.equals("spike") && parsed.size() != 2) {
                     throw usage("--levels " + l + ": spike takes two rates, base and burst, e.g. spike=200,2000");
                 }
-                if (scenario.equals("faults") && parsed.size() != 1) {
+                if ((scenario.equals("faults") || scenario.equals("stall")) && parsed.size() != 1) {
                     if (eq < 0) {
-                        continue; // a list for every scenario: faults keeps its one rate from the profile
+                        continue; // a list for every scenario: faults and stall keep their one rate from the profile
                     }
-                    throw usage("--levels " + l + ": faults takes one rate, e.g. faults=500");
+                    throw usage("--levels " + l + ": " + scenario + " takes one rate, e.g. " + scenario + "=500");
                 }
                 if (Scenarios.of(scenario).closed() && parsed.stream().anyMatch(v -> v != Math.rint(v))) {
                     throw usage("--levels " + l + ": " + scenario + " levels are client counts (whole numbers)");

@@ -8,13 +8,25 @@ import org.threadlab.core.options.Durations;
 
 /**
  * One level of a scenario laid out in time: the phases its clock runs through, back to back from
- * 0. The simulations name requests and inject users from it, the lab places its result windows and
- * estimates the run's length from it, so the timing of a scenario is decided in one place.
+ * 0, and windows measured alongside them (requests of another kind sent during a phase, such as
+ * the stall scenario's heavy requests, named by their own simulation). The simulations name
+ * requests and inject users from it, the lab places its result windows and estimates the run's
+ * length from it, so the timing of a scenario is decided in one place.
  */
-public record LevelPlan(String scenario, double level, String unit, List<Phase> phases) {
+public record LevelPlan(String scenario, double level, String unit, List<Phase> phases, List<Phase> alongside) {
 
     public LevelPlan {
         phases = List.copyOf(phases);
+        alongside = List.copyOf(alongside);
+    }
+
+    public LevelPlan(String scenario, double level, String unit, List<Phase> phases) {
+        this(scenario, level, unit, phases, List.of());
+    }
+
+    /** Every measured or warm-up window: the phases, then the windows alongside them. */
+    public List<Phase> windows() {
+        return java.util.stream.Stream.concat(phases.stream(), alongside.stream()).toList();
     }
 
     /** The key of the level's clock, e.g. {@code "capacity 50c"}. */

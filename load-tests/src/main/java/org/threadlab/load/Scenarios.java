@@ -7,7 +7,7 @@ import java.util.List;
 /** The suite's scenarios, in the order they run: the one list of them. */
 public final class Scenarios {
     public static final List<ScenarioSpec> ALL = List.of(CapacitySimulation.SPEC, LatencySimulation.SPEC,
-            MixedSimulation.SPEC, SpikeSimulation.SPEC, FaultsSimulation.SPEC);
+            MixedSimulation.SPEC, SpikeSimulation.SPEC, FaultsSimulation.SPEC, StallSimulation.SPEC);
 
     private Scenarios() {
     }
@@ -18,7 +18,7 @@ public final class Scenarios {
 
     /**
      * The measured steps of every scenario in one order that keeps each scenario's own (measure; base,
-     * burst, recovery; base, fault, recovery): the order of a level's steps in the report.
+     * burst, recovery; base, fault, recovery; base, stall, heavy): the order of a level's steps in the report.
      */
     public static List<String> stepOrder() {
         Timing second = new Timing(Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1));
@@ -26,7 +26,7 @@ public final class Scenarios {
         for (ScenarioSpec spec : ALL) {
             LevelPlan level = spec.plan(LoadParameters.levels(spec.defaultLevels()), second).get(0);
             int at = -1;
-            for (Phase phase : level.phases()) {
+            for (Phase phase : level.windows()) {
                 if (!level.requestName(phase, null).measured()) {
                     continue;
                 }

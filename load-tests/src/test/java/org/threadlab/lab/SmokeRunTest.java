@@ -57,7 +57,10 @@ class SmokeRunTest {
         int withResources = 0;
         for (String server : List.of("blocking", "virtual", "reactive")) {
             for (String scenario : plan.scenarios()) {
-                Set<Double> expected = new HashSet<>(plan.levels().get(scenario));
+                Set<Double> expected = new HashSet<>();
+                plan.levelPlans().stream().filter(l -> l.scenario().equals(scenario))
+                        .flatMap(l -> l.windows().stream().filter(w -> !w.step().equals(RequestName.WARMUP)))
+                        .forEach(w -> expected.add(w.level()));
                 Set<Double> seen = new HashSet<>();
                 for (JsonNode row : levels) {
                     if (row.path("server").asText().equals(server) && row.path("scenario").asText().equals(scenario)) {
@@ -168,6 +171,36 @@ class SmokeRunTest {
             for (JsonNode n : fault.path("gatlingRequestNames")) {
                 assertFalse(n.asText().contains("admin"), "admin requests are never counted: " + n);
             }
+        }
+    }
+
+    /** The stall scenario: reads alone, reads beside heavy requests, the heavy requests; and its sentence in the report. */
+    @Test
+    void stallMeasuresTheReadsBesideTheHeavyRequests() throws Exception {
+        assertTrue(plan().scenarios().contains("stall"), "the smoke profile runs the stall scenario");
+        JsonNode levels = outcome.json("levels.json");
+        JsonNode summary = outcome.json("summary.json");
+        String html = Files.readString(outcome.runDir().resolve("index.html"));
+        for (String server : List.of("blocking", "virtual", "reactive")) {
+            Map<String, JsonNode> steps = new java.util.HashMap<>();
+            for (JsonNode row : levels) {
+                if (row.path("server").asText().equals(server) && row.path("scenario").asText().equals("stall")) {
+                    steps.put(row.path("step").asText(), row);
+                }
+            }
+            assertEquals(Set.of("base", "stall", "heavy"), steps.keySet(), server + " stall steps");
+            assertTrue(steps.get("heavy").path("ok").asLong() > 0, server + ": no heavy request: " + steps.get("heavy"));
+            assertTrue(steps.get("heavy").path("gatlingRequestNames").toString().contains("heavy cpu"),
+                    steps.get("heavy").toString());
+            assertEquals(0, steps.get("base").path("ko").asLong(), server + " base: " + steps.get("base"));
+            JsonNode stall = null;
+            for (JsonNode s : summary.path("servers")) {
+                if (s.path("server").asText().equals(server)) {
+                    stall = s.path("scenarios").path("stall").path("stall");
+                }
+            }
+            assertTrue(stall != null && stall.path("stallP99Ms").isNumber(), server + " summary.json stall: " + stall);
+            assertTrue(html.contains(server + ": the reads&#39; p99"), server + "'s stall sentence in index.html");
         }
     }
 

@@ -50,10 +50,10 @@ class ScenarioSpecTest {
     @Test
     void theStepOrderKeepsEveryScenariosOwnOrder() {
         List<String> order = Scenarios.stepOrder();
-        assertEquals(List.of("measure", "base", "fault", "burst", "recovery"), order);
+        assertEquals(List.of("measure", "base", "stall", "heavy", "fault", "burst", "recovery"), order);
         for (ScenarioSpec spec : Scenarios.ALL) {
             LevelPlan level = spec.plan(LoadParameters.levels(spec.defaultLevels()), TIMING).get(0);
-            List<Integer> ranks = level.phases().stream().filter(p -> level.requestName(p, null).measured())
+            List<Integer> ranks = level.windows().stream().filter(p -> level.requestName(p, null).measured())
                     .map(p -> order.indexOf(p.step())).toList();
             for (int i = 1; i < ranks.size(); i++) {
                 assertTrue(ranks.get(i) > ranks.get(i - 1), spec.name() + ": " + ranks);
@@ -63,11 +63,24 @@ class ScenarioSpecTest {
 
     @Test
     void theSuiteListsEachScenarioOnce() {
-        assertEquals(List.of("capacity", "latency", "mixed", "spike", "faults"), Scenarios.names());
+        assertEquals(List.of("capacity", "latency", "mixed", "spike", "faults", "stall"), Scenarios.names());
         assertEquals(ScenarioSpec.LoadModel.CLOSED, Scenarios.of("mixed").model());
         assertEquals(Mix.criticalPathQueriesPerRequest(), Scenarios.of("mixed").criticalPathQueries());
         assertEquals(1.0, Scenarios.of("capacity").criticalPathQueries());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Scenarios.of("soak"));
-        assertTrue(e.getMessage().contains("known: capacity, latency, mixed, spike, faults"), e.getMessage());
+        assertTrue(e.getMessage().contains("known: capacity, latency, mixed, spike, faults, stall"), e.getMessage());
+    }
+
+    @Test
+    void aStallMeasuresTheHeavyRequestsAlongsideTheReads() {
+        LevelPlan stall = StallSimulation.SPEC.plan(List.of(250.0), TIMING).get(0);
+        assertEquals(List.of("warmup", "base", "stall"), stall.phases().stream().map(Phase::step).toList());
+        assertEquals(12000, stall.lengthMs(), "the heavy window adds no time");
+        Phase heavy = stall.alongside().get(0);
+        assertEquals(new Phase("heavy", 10, 7000, 12000, "heavy"), heavy, "4% of 250 req/s, during the stall window");
+        assertEquals(List.of("warmup", "base", "stall", "heavy"), stall.windows().stream().map(Phase::step).toList());
+        assertEquals("stall 250rps stall", stall.requestName(stall.phase("stall"), null).toString());
+        assertEquals(1.0, StallSimulation.heavyRate(10, 0.04), "at least one heavy request per second");
+        assertThrows(IllegalArgumentException.class, () -> StallSimulation.SPEC.plan(List.of(250.0, 500.0), TIMING));
     }
 }

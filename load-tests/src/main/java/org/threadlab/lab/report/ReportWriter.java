@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.threadlab.load.StallSimulation;
 
 /**
  * Writes a run's report beside its raw data: index.html (one self-contained page, charts as
@@ -28,7 +29,12 @@ final class ReportWriter {
             "faults", "Open model at half the blocking server's bound: a base window, then the database fails a share "
                     + "of its queries (503 database-unavailable; switched at run time with --admin-faults), then it "
                     + "stops failing. The errors chart shows each model's error rate under faults and whether "
-                    + "recovery is clean.");
+                    + "recovery is clean.",
+            "stall", "Open model: item reads at a quarter of the blocking server's bound, first alone (base), then "
+                    + "beside a few CPU-heavy requests (stall: GET /api/cpu at 10,000 SHA-256 rounds; their own "
+                    + "figures are the heavy step). The reads' p99 in stall against base is what a request that "
+                    + "holds its thread costs everyone else: every connection of a busy event loop waits, a thread "
+                    + "per request leaves the sharing to the scheduler.");
 
     private final RunAnalysis a;
     private final Path dir;
@@ -91,7 +97,9 @@ final class ReportWriter {
             + "lowest level to there, per 1,000 more clients. CPU per 1,000 requests is server process CPU time; "
             + "memory there is the mean over the measured window. Breaks at = the first counted level that misses "
             + "the SLO or whose throughput falls below " + Math.round(BreakPoint.FOLLOWS * 100)
-            + "% of its bound while its CPU, workers or database pool is the named limit, with that limit.";
+            + "% of its bound while its CPU, workers or database pool is the named limit, with that limit. "
+            + "With repeats, each figure is the median and (lowest–highest) its spread; memory per 1,000 in flight "
+            + "is computed from the medians, so it has none.";
 
     /** "800 clients: server-cpu", or "did not break". */
     String breaksAt(Row r) {
@@ -120,7 +128,38 @@ final class ReportWriter {
         if (p == null) {
             return "–";
         }
-        return Numbers.mb(p.rssMb()) + " RSS / " + Numbers.mb(p.heapMb()) + " heap";
+        return Numbers.mb(p.rssMb()) + spread(p, "rssMb") + " RSS / " + Numbers.mb(p.heapMb()) + " heap";
+    }
+
+    /** The stall scenario's sentence of every server that ran it, as a list in the given markup ("" if none). */
+    String stallList(java.util.function.Function<String, String> item, String open, String close) {
+        List<String> lines = a.servers.stream().map(server -> Stall.of(server, a.points(server, StallSimulation.NAME)))
+                .filter(java.util.Objects::nonNull).map(Stall::sentence).toList();
+        if (lines.isEmpty()) {
+            return "";
+        }
+        StringBuilder b = new StringBuilder(open);
+        lines.forEach(l -> b.append(item.apply(l)));
+        return b.append(close).toString();
+    }
+
+    /** Lowest and highest over the repeats of every figure at the knee that has a spread. */
+    private static Map<String, List<Double>> spreads(LevelPoint p) {
+        Map<String, List<Double>> m = new java.util.LinkedHashMap<>();
+        m.put("throughputRps", java.util.Arrays.asList(p.throughputMin(), p.throughputMax()));
+        m.put("p99Ms", java.util.Arrays.asList(p.p99Min(), p.p99Max()));
+        for (String f : java.util.stream.Stream.concat(java.util.stream.Stream.of("rpsPerCore"),
+                LevelPoint.SPREAD_FIGURES.stream()).toList()) {
+            LevelPoint.Spread s = p.spreadOf(f);
+            m.put(f, s == null ? null : java.util.Arrays.asList(s.min(), s.max()));
+        }
+        return m;
+    }
+
+    /** " (lowest–highest)" of a figure over the repeats, or "" for one repeat. */
+    private static String spread(LevelPoint p, String figure) {
+        LevelPoint.Spread s = p.spreadOf(figure);
+        return s == null ? "" : spread(s.min(), s.max(), p.repeats(), false);
     }
 
     private String title() {
@@ -162,14 +201,16 @@ final class ReportWriter {
             h.append("<tr><td>").append(Html.server(r.server())).append("</td><td><b>")
                     .append(Html.esc(r.knee() == null ? "not measured" : r.knee().label())).append("</b></td>")
                     .append("<td>").append(Html.esc(breaksAt(r))).append("</td>")
-                    .append(num(p == null ? "–" : perCore(p)))
+                    .append(num(p == null ? "–" : perCore(p) + spread(p, "rpsPerCore")))
                     .append(num(perInFlight(r)))
                     .append(num(p == null ? "–" : Numbers.rps(p.throughputRps())
                             + spread(p.throughputMin(), p.throughputMax(), p.repeats(), false)))
                     .append(num(p == null ? "–" : Numbers.ms(p.p99Ms()) + spread(p.p99Min(), p.p99Max(), p.repeats(), true)))
                     .append("<td>").append(Html.esc(memory(p))).append("</td>")
-                    .append(num(p == null || p.liveThreads() == null ? "–" : Numbers.count(p.liveThreads())))
-                    .append(num(p == null || p.cpuMsPer1kReq() == null ? "–" : Numbers.ms(p.cpuMsPer1kReq())))
+                    .append(num(p == null || p.liveThreads() == null ? "–" : Numbers.count(p.liveThreads())
+                            + spread(p, "liveThreads")))
+                    .append(num(p == null || p.cpuMsPer1kReq() == null ? "–" : Numbers.ms(p.cpuMsPer1kReq())
+                            + spread(p, "cpuMsPer1kReq")))
                     .append("<td class=\"how\">").append(Html.esc(r.breakdown() == null ? "–" : r.breakdown().how()))
                     .append("</td></tr>\n<tr class=\"verdict\"><td colspan=\"11\" style=\"border-left: 4px solid ")
                     .append(Palette.css(r.server())).append("\"><b>Verdict:</b> ").append(Html.esc(r.verdict()))
@@ -214,6 +255,9 @@ final class ReportWriter {
             String note = SCENARIO_NOTES.get(scenario);
             if (note != null) {
                 h.append("<p class=\"note\">").append(Html.esc(note)).append("</p>\n");
+            }
+            if (scenario.equals(StallSimulation.NAME)) {
+                h.append(stallList(s -> "<li>" + Html.esc(s) + "</li>", "<ul class=\"stall\">", "</ul>\n"));
             }
             h.append(Html.key(a.servers, null));
             h.append("<div class=\"grid\">\n");
@@ -432,14 +476,15 @@ final class ReportWriter {
             LevelPoint p = r.at();
             m.append("| **").append(md(r.server())).append("** | ")
                     .append(md(r.knee() == null ? "not measured" : r.knee().label())).append(" | ")
-                    .append(md(breaksAt(r))).append(" | ").append(p == null ? "–" : perCore(p)).append(" | ")
-                    .append(perInFlight(r)).append(" | ")
+                    .append(md(breaksAt(r))).append(" | ").append(p == null ? "–" : perCore(p) + spread(p, "rpsPerCore"))
+                    .append(" | ").append(perInFlight(r)).append(" | ")
                     .append(p == null ? "–" : Numbers.rps(p.throughputRps())
                             + spread(p.throughputMin(), p.throughputMax(), p.repeats(), false)).append(" | ")
                     .append(p == null ? "–" : Numbers.ms(p.p99Ms()) + spread(p.p99Min(), p.p99Max(), p.repeats(), true))
                     .append(" | ").append(md(memory(p))).append(" | ")
-                    .append(p == null || p.liveThreads() == null ? "–" : Numbers.count(p.liveThreads())).append(" | ")
-                    .append(p == null ? "–" : Numbers.ms(p.cpuMsPer1kReq())).append(" | ")
+                    .append(p == null || p.liveThreads() == null ? "–" : Numbers.count(p.liveThreads())
+                            + spread(p, "liveThreads")).append(" | ")
+                    .append(p == null ? "–" : Numbers.ms(p.cpuMsPer1kReq()) + spread(p, "cpuMsPer1kReq")).append(" | ")
                     .append(md(r.breakdown() == null ? "–" : r.breakdown().how())).append(" |\n");
         }
         m.append("\n“There” = at the highest load meeting the SLO. ").append(FIGURES_NOTE).append('\n');
@@ -454,6 +499,9 @@ final class ReportWriter {
             String note = SCENARIO_NOTES.get(e.getKey());
             if (note != null) {
                 m.append(note).append("\n\n");
+            }
+            if (e.getKey().equals(StallSimulation.NAME)) {
+                m.append(stallList(l -> "- " + md(l) + "\n", "", "\n"));
             }
             for (LevelChart c : e.getValue()) {
                 String png = "charts/" + c.id + ".png";
@@ -536,6 +584,18 @@ final class ReportWriter {
         PerInFlight mem = p == null ? null : PerInFlight.of(points, p);
         m.put("rssMbPer1kInFlight", mem == null ? null : mem.rssMb());
         m.put("heapMbPer1kInFlight", mem == null ? null : mem.heapMb());
+        m.put("spread", p == null || p.repeats() < 2 ? null : spreads(p));
+        Stall stall = points.isEmpty() || !points.get(0).scenario().equals(StallSimulation.NAME) ? null
+                : Stall.of(points.get(0).server(), points);
+        if (stall != null) {
+            Map<String, Object> st = new LinkedHashMap<>();
+            st.put("baseP99Ms", stall.baseP99Ms());
+            st.put("stallP99Ms", stall.stallP99Ms());
+            st.put("p99Ratio", stall.ratio());
+            st.put("heavyRps", stall.heavyRps());
+            st.put("heavyP99Ms", stall.heavyP99Ms());
+            m.put("stall", st);
+        }
         m.put("broke", b.kind().word());
         m.put("brokeAt", broke == null ? null : broke.at().label());
         m.put("brokeAtLevel", broke == null ? null : broke.at().level());
