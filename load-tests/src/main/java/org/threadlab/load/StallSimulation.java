@@ -26,8 +26,8 @@ import java.util.function.Function;
  *
  * <pre>
  *   threadlab.levels.stall       the read rate, req/s (one level)
- *   threadlab.stall.heavyShare   heavy requests per read in the stall window (default 0.04)
- *   threadlab.stall.rounds       SHA-256 rounds of each heavy request (default 10000, the API's maximum)
+ *   threadlab.stall.heavyShare   heavy requests per read in the stall window (default 0.02)
+ *   threadlab.stall.rounds       SHA-256 rounds of each heavy request (default 100000: some 30 ms of one core)
  * </pre>
  */
 public class StallSimulation extends Simulation {
@@ -36,8 +36,8 @@ public class StallSimulation extends Simulation {
     public static final String BASE = RequestName.BASE;
     public static final String STALL = "stall";
     public static final String HEAVY = "heavy";
-    public static final double DEFAULT_HEAVY_SHARE = 0.04;
-    public static final int DEFAULT_ROUNDS = 10_000;
+    public static final double DEFAULT_HEAVY_SHARE = 0.02;
+    public static final int DEFAULT_ROUNDS = 100_000;
     public static final ScenarioSpec SPEC = new ScenarioSpec(NAME, ScenarioSpec.LoadModel.OPEN, DEFAULT_LEVELS, 1.0,
             StallSimulation::plan, StallSimulation::population, StallSimulation::assertions);
 

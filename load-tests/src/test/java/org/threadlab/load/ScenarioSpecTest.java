@@ -77,10 +77,10 @@ class ScenarioSpecTest {
         assertEquals(List.of("warmup", "base", "stall"), stall.phases().stream().map(Phase::step).toList());
         assertEquals(12000, stall.lengthMs(), "the heavy window adds no time");
         Phase heavy = stall.alongside().get(0);
-        assertEquals(new Phase("heavy", 10, 7000, 12000, "heavy"), heavy, "4% of 250 req/s, during the stall window");
+        assertEquals(new Phase("heavy", 5, 7000, 12000, "heavy"), heavy, "2% of 250 req/s, during the stall window");
         assertEquals(List.of("warmup", "base", "stall", "heavy"), stall.windows().stream().map(Phase::step).toList());
         assertEquals("stall 250rps stall", stall.requestName(stall.phase("stall"), null).toString());
-        assertEquals(1.0, StallSimulation.heavyRate(10, 0.04), "at least one heavy request per second");
+        assertEquals(1.0, StallSimulation.heavyRate(10, 0.02), "at least one heavy request per second");
         assertThrows(IllegalArgumentException.class, () -> StallSimulation.SPEC.plan(List.of(250.0, 500.0), TIMING));
     }
 }

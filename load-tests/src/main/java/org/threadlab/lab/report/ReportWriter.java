@@ -31,7 +31,7 @@ final class ReportWriter {
                     + "stops failing. The errors chart shows each model's error rate under faults and whether "
                     + "recovery is clean.",
             "stall", "Open model: item reads at a quarter of the blocking server's bound, first alone (base), then "
-                    + "beside a few CPU-heavy requests (stall: GET /api/cpu at 10,000 SHA-256 rounds; their own "
+                    + "beside a few CPU-heavy requests (stall: GET /api/cpu at 100,000 SHA-256 rounds; their own "
                     + "figures are the heavy step). The reads' p99 in stall against base is what a request that "
                     + "holds its thread costs everyone else: every connection of a busy event loop waits, a thread "
                     + "per request leaves the sharing to the scheduler.");
