@@ -28,6 +28,8 @@ final class Environment {
         m.put("labJvmOptions", ManagementFactory.getRuntimeMXBean().getInputArguments());
         m.put("serverCommands", serverCommands);
         m.put("serverPlacement", serverPlacement);
+        // the size of each server's own code, for the report's "complexity" claim
+        m.put("serverCode", ServerCode.describe(plan.root(), plan.servers()));
         m.put("gatlingCommand", gatlingCommand);
         m.put("gatlingVersion", io.gatling.commons.util.GatlingVersion.ThisVersion().fullVersion());
         Map<String, Object> cpu = new LinkedHashMap<>();

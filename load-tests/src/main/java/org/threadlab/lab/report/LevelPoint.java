@@ -26,7 +26,7 @@ record LevelPoint(String server, String scenario, String loadModel, double level
                   Double heapMb, Double heapMbMax, Double liveThreads, Double generatorCpuPct,
                   boolean generatorLimited, List<String> generatorLimitedReasons, String limitedBy,
                   String limitedByReason, Double serverCapacityCores, Double serverCpuLimit,
-                  Map<String, Spread> spreads) {
+                  Map<String, Spread> spreads, Double inFlight, Double workersQueued) {
 
     /** The lowest and highest value of one figure over the repeats. */
     record Spread(Double min, Double max) {
@@ -83,7 +83,9 @@ record LevelPoint(String server, String scenario, String loadModel, double level
                 List.copyOf(reasons), limit == null ? null : limit.limitedBy(), limit == null ? null
                 : limit.limitedByReason(), median(g, LevelRow::serverCapacityCores), median(g, LevelRow::serverCpuLimit),
                 Map.of("cpuMsPer1kReq", spread(g, LevelRow::serverCpuMsPer1kReq), "rssMb", spread(g, LevelRow::serverRssMbMean),
-                        "liveThreads", spread(g, LevelRow::liveThreadsMax)));
+                        "liveThreads", spread(g, LevelRow::liveThreadsMax)),
+                max(g, r -> r.inFlightMax() == null ? null : r.inFlightMax().doubleValue()),
+                median(g, LevelRow::workersQueuedMean));
     }
 
     private static Spread spread(List<LevelRow> g, Function<LevelRow, Double> f) {

@@ -131,6 +131,39 @@ final class ReportWriter {
         return Numbers.mb(p.rssMb()) + spread(p, "rssMb") + " RSS / " + Numbers.mb(p.heapMb()) + " heap";
     }
 
+    /** "Claims, tested": the usual sync-versus-async table against this run's data (see {@link Claims}). */
+    String claimsHtml() {
+        StringBuilder h = new StringBuilder("<section id=\"claims\">\n<h2>The usual claims about sync and async, tested"
+                + "</h2>\n<p class=\"note\">Each row: the claim as comparison tables put it, what this run measured "
+                + "per server, and a verdict computed from those figures (holds, does not hold, depends, or not "
+                + "measured).</p>\n<table class=\"claims\">\n<tr><th>Criterion</th><th>Claim</th>");
+        a.servers.forEach(s -> h.append("<th>").append(Html.server(s)).append("</th>"));
+        h.append("<th>Verdict</th><th>Basis</th></tr>\n");
+        for (Claims.Claim c : Claims.of(a)) {
+            h.append("<tr><td>").append(c.chart() == null ? Html.esc(c.criterion())
+                    : "<a href=\"" + Html.esc(c.chart()) + "\">" + Html.esc(c.criterion()) + "</a>").append("</td><td>")
+                    .append(Html.esc(c.claim())).append("</td>");
+            a.servers.forEach(s -> h.append("<td>").append(Html.esc(c.evidence().getOrDefault(s, "–"))).append("</td>"));
+            h.append("<td><b>").append(Html.esc(c.verdict())).append("</b></td><td>").append(Html.esc(c.basis()))
+                    .append("</td></tr>\n");
+        }
+        return h.append("</table>\n</section>\n").toString();
+    }
+
+    String claimsMarkdown() {
+        StringBuilder m = new StringBuilder("\n**The usual claims about sync and async, tested**\n\n| Criterion | Claim | ");
+        a.servers.forEach(s -> m.append(md(s)).append(" | "));
+        m.append("Verdict | Basis |\n|---|---|");
+        a.servers.forEach(s -> m.append("---|"));
+        m.append("---|---|\n");
+        for (Claims.Claim c : Claims.of(a)) {
+            m.append("| ").append(md(c.criterion())).append(" | ").append(md(c.claim())).append(" | ");
+            a.servers.forEach(s -> m.append(md(c.evidence().getOrDefault(s, "–"))).append(" | "));
+            m.append("**").append(md(c.verdict())).append("** | ").append(md(c.basis())).append(" |\n");
+        }
+        return m.toString();
+    }
+
     /** The stall scenario's sentence of every server that ran it, as a list in the given markup ("" if none). */
     String stallList(java.util.function.Function<String, String> item, String open, String close) {
         List<String> lines = a.servers.stream().map(server -> Stall.of(server, a.points(server, StallSimulation.NAME)))
@@ -242,8 +275,9 @@ final class ReportWriter {
             h.append("</tr>\n");
         }
         h.append("</table>\n</section>\n");
+        h.append(claimsHtml());
 
-        h.append("<nav>Sections: ");
+        h.append("<nav>Sections: <a href=\"#claims\">claims</a>");
         a.scenarios.forEach(s -> h.append("<a href=\"#scenario-").append(Html.esc(s)).append("\">")
                 .append(Html.esc(s)).append("</a>"));
         h.append("<a href=\"#environment\">environment</a><a href=\"#warnings\">warnings</a>"
@@ -490,6 +524,7 @@ final class ReportWriter {
         m.append("\n“There” = at the highest load meeting the SLO. ").append(FIGURES_NOTE).append('\n');
         m.append("\n**Verdicts**\n\n");
         a.verdicts.values().forEach(v -> m.append("- ").append(md(v)).append('\n'));
+        m.append(claimsMarkdown());
         if (!a.warnings.isEmpty()) {
             m.append("\n**Warnings**\n\n");
             a.warnings.forEach(w -> m.append("- ").append(md(w)).append('\n'));
@@ -558,6 +593,15 @@ final class ReportWriter {
             servers.add(s);
         }
         root.put("servers", servers);
+        root.put("claims", Claims.of(a).stream().map(c -> {
+            Map<String, Object> j = new LinkedHashMap<>();
+            j.put("criterion", c.criterion());
+            j.put("claim", c.claim());
+            j.put("evidence", c.evidence());
+            j.put("verdict", c.verdict());
+            j.put("basis", c.basis());
+            return j;
+        }).toList());
         root.put("warnings", a.warnings);
         return RunData.JSON.copy().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(root) + "\n";
     }
