@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.threadlab.core.db.FaultTrace;
 import org.threadlab.lab.report.LevelRow;
 import org.threadlab.lab.report.LevelRows;
 import org.threadlab.load.LevelPlan;
@@ -539,9 +540,32 @@ final class LabRun {
 
     private void writeData() {
         LevelRows.write(results.dir, rows);
+        writeFaultTraces();
         results.writeCsv("samples.csv", sampleRows, List.of("server", "scenario", "level", "epochMs", "elapsedMs",
                 "serverCpuPct", "serverRssMb", "heapUsedMb", "liveThreads", "gcCount", "gcTimeMs", "inFlight",
                 "dbWaiting", "generatorCpuPct"));
+    }
+
+    /** fault-traces.json: per server, the first failed query's stack from its log (--trace-first-fault). */
+    private void writeFaultTraces() {
+        Map<String, Object> traces = new LinkedHashMap<>();
+        for (String server : plan.servers()) {
+            Path log = results.logs().resolve(server + ".log");
+            if (!Files.isRegularFile(log)) {
+                continue;
+            }
+            try {
+                List<FaultTrace.Trace> found = FaultTrace.read(Files.readAllLines(log));
+                if (!found.isEmpty()) {
+                    traces.put(server, found.get(0));
+                }
+            } catch (IOException | java.io.UncheckedIOException e) {
+                warn("could not read the fault trace of " + server + " from " + log + ": " + e.getMessage());
+            }
+        }
+        if (!traces.isEmpty()) {
+            results.writeJson("fault-traces.json", traces);
+        }
     }
 
     private void writeRunJson(String status, String reason) {

@@ -80,6 +80,8 @@ final class ServerUnderTest {
         cmd.add(Integer.toString(plan.ioThreads()));
         // PUT /admin/faults, which the faults scenario switches the database's failures with (for the lab only)
         cmd.add("--admin-faults");
+        // the stack of the first failed query, for the report's debugging claim (printed to the server's log)
+        cmd.add("--trace-first-fault");
         cmd.addAll(plan.serverArgs());
         return cmd;
     }

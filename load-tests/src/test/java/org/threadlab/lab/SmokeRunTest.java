@@ -204,6 +204,45 @@ class SmokeRunTest {
         }
     }
 
+    /** The claims section: every criterion, a verdict each, real stacks from the faults scenario, code counted. */
+    @Test
+    void claimsAreTestedOnTheRunsOwnData() throws Exception {
+        JsonNode claims = outcome.json("summary.json").path("claims");
+        List<String> criteria = new ArrayList<>();
+        for (JsonNode c : claims) {
+            criteria.add(c.path("criterion").asText());
+            assertTrue(Set.of("holds", "does not hold", "depends", "not measured").contains(c.path("verdict").asText()),
+                    c.toString());
+            assertFalse(c.path("basis").asText().isBlank(), c.toString());
+        }
+        assertEquals(List.of("execution pattern", "blocking behaviour", "performance", "responsiveness", "scalability",
+                "complexity", "overhead", "debugging", "resource use", "use cases"), criteria);
+        for (JsonNode c : claims) {
+            String criterion = c.path("criterion").asText();
+            if (criterion.equals("complexity") || criterion.equals("debugging")) {
+                assertEquals(3, c.path("evidence").size(), "evidence for every server: " + c);
+            } else if (!criterion.equals("use cases") && !c.path("verdict").asText().equals("not measured")) {
+                assertTrue(c.path("evidence").size() >= 2, "a verdict stands on evidence: " + c);
+            }
+        }
+        JsonNode traces = outcome.json("fault-traces.json");
+        for (String server : List.of("blocking", "virtual", "reactive")) {
+            assertTrue(traces.path(server).path("frames").size() > 3, server + ": " + traces.path(server));
+        }
+        assertTrue(traces.path("blocking").path("frames").toString().contains("org.threadlab.core.api."),
+                "a worker thread's stack shows the API that issued the query: " + traces.path("blocking"));
+        assertTrue(traces.path("virtual").path("virtual").asBoolean(), "virtual ran the failed query on a virtual thread");
+        String html = Files.readString(outcome.runDir().resolve("index.html"));
+        assertTrue(html.contains("<section id=\"claims\">") && html.contains("id=\"fault-traces\""));
+        JsonNode code = outcome.json("environment.json").path("serverCode");
+        for (String module : List.of("blocking", "virtual", "reactive", "core")) {
+            ServerCode counted = ServerCode.of(LabFixture.root().resolve(module.equals("core") ? "core" : "server-" + module)
+                    .resolve("src/main/java"));
+            assertEquals(counted.lines(), code.path(module).path("lines").asInt(), module + ": " + code);
+            assertTrue(counted.lines() > 50, module + " has code");
+        }
+    }
+
     /**
      * Our reading of simulation.log against Gatling's own LogFileReader, name by name, for the same run:
      * the same counts, min, max and mean, and the same exact distribution (Gatling's per-millisecond

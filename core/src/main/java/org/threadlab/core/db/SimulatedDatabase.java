@@ -35,6 +35,8 @@ public final class SimulatedDatabase implements AutoCloseable {
     private final ScheduledThreadPoolExecutor ownTimer;
 
     private final AtomicLong sequence = new AtomicLong();
+    private final java.util.concurrent.atomic.AtomicBoolean faultTraced = new java.util.concurrent.atomic.AtomicBoolean();
+    private volatile java.util.function.Consumer<StackTraceElement[]> firstFaultSink;
     private final LongAdder queries = new LongAdder();
     private final LongAdder failed = new LongAdder();
     private final LongAdder poolTimeouts = new LongAdder();
@@ -82,8 +84,21 @@ public final class SimulatedDatabase implements AutoCloseable {
     }
 
     public static SimulatedDatabase create(ServerOptions o, DelayScheduler scheduler) {
-        return new SimulatedDatabase(o.dbLatency(), o.dbPoolSize(), o.dbPoolTimeout(), o.dbQueryTimeout(),
+        SimulatedDatabase db = new SimulatedDatabase(o.dbLatency(), o.dbPoolSize(), o.dbPoolTimeout(), o.dbQueryTimeout(),
                 o.dbErrorRate(), o.dbSeed(), scheduler, o.adminFaults());
+        if (o.traceFirstFault()) {
+            db.onFirstFault(FaultTrace::print);
+        }
+        return db;
+    }
+
+    /**
+     * Hands the stack of the first failed query, as the thread that ran it sees it, to {@code sink}
+     * ({@code --trace-first-fault}): on the blocking face the request's own thread, on the
+     * non-blocking face the timer that completes the future.
+     */
+    public void onFirstFault(java.util.function.Consumer<StackTraceElement[]> sink) {
+        this.firstFaultSink = sink;
     }
 
     public static SimulatedDatabase create(ServerOptions o) {
@@ -191,6 +206,10 @@ public final class SimulatedDatabase implements AutoCloseable {
         }
         if (draw.fails()) {
             failed.increment();
+            var sink = firstFaultSink;
+            if (sink != null && faultTraced.compareAndSet(false, true)) {
+                sink.accept(new Throwable().getStackTrace());
+            }
             throw new DatabaseException.Unavailable();
         }
         return query.run(data);

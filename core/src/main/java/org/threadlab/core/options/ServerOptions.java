@@ -102,6 +102,11 @@ public final class ServerOptions {
                     + "--db-error-rate while the server runs (default: off; without it the path is 404 like any other).")
     boolean adminFaults;
 
+    @Option(names = "--trace-first-fault", arity = "0..1", paramLabel = "BOOLEAN", fallbackValue = "true",
+            description = "For the lab: print to stdout, once, the stack of the first query the database fails, as "
+                    + "the thread that runs the query sees it (never in a response) (default: off).")
+    boolean traceFirstFault;
+
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
     boolean help;
 
@@ -277,6 +282,10 @@ public final class ServerOptions {
         return adminFaults;
     }
 
+    public boolean traceFirstFault() {
+        return traceFirstFault;
+    }
+
     public boolean helpRequested() {
         return help;
     }
@@ -302,6 +311,7 @@ public final class ServerOptions {
         m.put("max-header-size", maxHeaderSize);
         m.put("max-request-line", maxRequestLine);
         m.put("admin-faults", adminFaults);
+        m.put("trace-first-fault", traceFirstFault);
         return m;
     }
 

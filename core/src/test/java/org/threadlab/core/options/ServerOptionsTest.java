@@ -147,7 +147,8 @@ class ServerOptionsTest {
         assertEquals(o.asMap(), ServerOptions.parse("virtual", args.toArray(String[]::new)).asMap());
         assertEquals(List.of("host", "port", "db-latency", "db-pool-size", "db-pool-timeout", "db-query-timeout",
                 "db-error-rate", "db-seed", "workers", "io-threads", "worker-queue", "max-in-flight", "shutdown-timeout", "idle-timeout",
-                "read-timeout", "max-header-size", "max-request-line", "admin-faults"), List.copyOf(o.asMap().keySet()));
+                "read-timeout", "max-header-size", "max-request-line", "admin-faults", "trace-first-fault"),
+                List.copyOf(o.asMap().keySet()));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -269,8 +269,33 @@ final class Claims {
     }
 
     private Claim debugging() {
-        return new Claim("debugging", "sync is easier to debug (linear stack traces); async is harder", Map.of(),
-                NOT_MEASURED, "the lab does not capture a failing query's stack trace per server yet", null);
+        String claim = "sync is easier to debug (one linear stack); async is harder (scattered traces)";
+        Map<String, FaultTraces.Trace> traces = FaultTraces.read(a.run.dir()).byServer();
+        Map<String, String> ev = new LinkedHashMap<>();
+        traces.forEach((s, t) -> ev.put(s, t.depth() + " frames on " + (t.virtual() ? "a virtual thread" : "platform "
+                + "thread " + t.thread()) + "; the request's caller chain (the API that issued the query) "
+                + (t.showsCaller() ? "in it, " + t.apiFrames() + " frames" : "not in it")));
+        FaultTraces.Trace b = traces.get(BLOCKING);
+        FaultTraces.Trace v = traces.get(VIRTUAL);
+        FaultTraces.Trace r = traces.get(REACTIVE);
+        String chart = "#fault-traces";
+        if (b == null || r == null) {
+            return new Claim("debugging", claim, ev, NOT_MEASURED, "needs the first failed query's stack of blocking and "
+                    + "reactive (fault-traces.json, from the faults scenario)", chart);
+        }
+        if (b.showsCaller() && !r.showsCaller()) {
+            return new Claim("debugging", claim, ev, HOLDS, "the blocking stack runs from the request down to the "
+                    + "failed query (" + b.depth() + " frames); the event loop's starts at the timer that failed it ("
+                    + r.depth() + " frames): who asked is not in it"
+                    + (v != null && v.showsCaller() ? "; virtual threads keep the whole chain, as blocking code does" : ""),
+                    chart);
+        }
+        if (r.showsCaller() && !b.showsCaller()) {
+            return new Claim("debugging", claim, ev, DOES_NOT_HOLD, "the event loop's stack shows the caller, the "
+                    + "blocking one does not", chart);
+        }
+        return new Claim("debugging", claim, ev, DEPENDS, "both stacks " + (b.showsCaller() ? "show" : "miss")
+                + " the API that issued the query: the model does not decide it here", chart);
     }
 
     private Claim resourceUse() {

@@ -147,7 +147,17 @@ final class ReportWriter {
             h.append("<td><b>").append(Html.esc(c.verdict())).append("</b></td><td>").append(Html.esc(c.basis()))
                     .append("</td></tr>\n");
         }
-        return h.append("</table>\n</section>\n").toString();
+        h.append("</table>\n");
+        FaultTraces traces = FaultTraces.read(a.run.dir());
+        if (!traces.byServer().isEmpty()) {
+            h.append("<div id=\"fault-traces\" class=\"grid\">\n");
+            traces.byServer().forEach((server, t) -> h.append("<details><summary>").append(Html.server(server))
+                    .append(": the first failed query's stack, ").append(t.depth()).append(" frames on ")
+                    .append(Html.esc(t.virtual() ? "a virtual thread" : "thread " + t.thread()))
+                    .append("</summary><pre>").append(Html.esc(String.join("\n", t.frames()))).append("</pre></details>\n"));
+            h.append("</div>\n");
+        }
+        return h.append("</section>\n").toString();
     }
 
     String claimsMarkdown() {

@@ -37,7 +37,7 @@ class ClaimsTest {
         assertEquals(Claims.DOES_NOT_HOLD, c.get("overhead").verdict(), "the event loop spent the least CPU at 10 clients");
         assertEquals(Claims.NOT_MEASURED, c.get("responsiveness").verdict(), "no stall scenario in this run");
         assertEquals(Claims.NOT_MEASURED, c.get("complexity").verdict(), "no serverCode in environment.json");
-        assertEquals(Claims.NOT_MEASURED, c.get("debugging").verdict());
+        assertEquals(Claims.NOT_MEASURED, c.get("debugging").verdict(), "no fault-traces.json");
         assertEquals(Claims.DEPENDS, c.get("use cases").verdict());
         assertTrue(c.get("performance").evidence().get("virtual").startsWith("9,000 req/s at its knee"),
                 c.get("performance").evidence().toString());
@@ -74,6 +74,28 @@ class ClaimsTest {
         assertTrue(c.get("responsiveness").basis().contains("×1.70"), c.get("responsiveness").basis());
     }
 
+    @Test
+    void debuggingFromTheStacksTheServersPrinted(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        java.nio.file.Files.writeString(dir.resolve(FaultTraces.FILE), """
+                {"blocking": {"thread": "worker-3", "virtual": false, "frames": [
+                   "org.threadlab.core.db.SimulatedDatabase.complete(SimulatedDatabase.java:231)",
+                   "org.threadlab.core.db.SimulatedDatabase.query(SimulatedDatabase.java:120)",
+                   "org.threadlab.core.api.ItemsResource.get(ItemsResource.java:40)",
+                   "org.threadlab.core.api.Api.serve(Api.java:90)",
+                   "org.threadlab.blocking.ApiHandler.lambda$run$0(ApiHandler.java:70)"]},
+                 "reactive": {"thread": "vert.x-eventloop-thread-1", "virtual": false, "frames": [
+                   "org.threadlab.core.db.SimulatedDatabase.complete(SimulatedDatabase.java:231)",
+                   "org.threadlab.core.db.SimulatedDatabase.lambda$start$1(SimulatedDatabase.java:170)",
+                   "io.vertx.core.impl.VertxImpl$InternalTimerHandler.handle(VertxImpl.java:700)"]}}
+                """);
+        Map<String, Claims.Claim> c = claims(threeServers(), null, List.of(), dir);
+        Claims.Claim d = c.get("debugging");
+        assertEquals(Claims.HOLDS, d.verdict(), d.basis());
+        assertEquals("5 frames on platform thread worker-3; the request's caller chain (the API that issued the query) "
+                + "in it, 2 frames", d.evidence().get("blocking"));
+        assertTrue(d.evidence().get("reactive").endsWith("not in it"), d.evidence().toString());
+    }
+
     private static List<Level> threeServers() {
         return List.of(
                 new Level("blocking", 10, 195, 52, 10, 0.0, 80, 300), new Level("blocking", 200, 980, 180, 200, 150.0, 80, 170),
@@ -90,6 +112,11 @@ class ClaimsTest {
 
     private static Map<String, Claims.Claim> claims(List<Level> levels, JsonNode env, List<LevelRow> more)
             throws Exception {
+        return claims(levels, env, more, Path.of("made-up"));
+    }
+
+    private static Map<String, Claims.Claim> claims(List<Level> levels, JsonNode env, List<LevelRow> more, Path dir)
+            throws Exception {
         List<LevelRow> rows = new ArrayList<>();
         for (Level l : levels) {
             ObjectNode n = row(l.server(), "capacity", "closed", l.clients(), "measure", l.rps(), l.p99())
@@ -103,7 +130,7 @@ class ClaimsTest {
         rows.addAll(more);
         List<String> servers = levels.stream().map(Level::server).distinct().toList();
         List<String> scenarios = rows.stream().map(LevelRow::scenario).distinct().toList();
-        RunData run = new RunData(Path.of("made-up"), "made-up", "complete", null, "quick", servers, scenarios,
+        RunData run = new RunData(dir, "made-up", "complete", null, "quick", servers, scenarios,
                 List.of(), Map.of(), env, rows, null, 1);
         Map<String, Claims.Claim> m = new LinkedHashMap<>();
         for (Claims.Claim c : Claims.of(new RunAnalysis(run, SloOptions.defaults()))) {
