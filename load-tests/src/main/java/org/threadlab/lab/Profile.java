@@ -17,7 +17,7 @@ public enum Profile {
             Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(2),
             Duration.ofSeconds(1), Duration.ofSeconds(1), 1, List.of()),
     /** The whole comparison in about five minutes on a 2-core machine. */
-    QUICK(Map.of("capacity", List.of(10.0, 50.0, 200.0, 800.0), "mixed", List.of(100.0)),
+    QUICK(Map.of("capacity", List.of(10.0, 50.0, 200.0, 1600.0), "mixed", List.of(100.0)),
             Map.of("latency", List.of(0.25, 1.0, 1.5), "spike", List.of(0.25, 2.5), "faults", List.of(0.5),
                     "stall", List.of(0.25)),
             Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(3), Duration.ofSeconds(5),

@@ -60,10 +60,10 @@ final class Claims {
     private Claim executionPattern() {
         String claim = "sync runs one task after another; async has many in progress at once";
         Map<String, String> ev = evidence(p -> p.inFlight() == null ? null : Numbers.count(p.inFlight())
-                + " in flight on " + count(p.liveThreads()) + " platform threads");
-        if (ev.containsKey(BLOCKING) && workers != null) {
-            ev.computeIfPresent(BLOCKING, (k, v) -> v + ", at most " + workers + " served at once by its pool");
-        }
+                + " served at once on " + count(p.liveThreads()) + " platform threads"
+                + (p.workersQueued() == null || p.workersQueued() < 0.5 ? ""
+                : ", " + Numbers.count(p.workersQueued()) + " more waiting for one of its " + (workers == null ? ""
+                : workers + " ") + "workers"));
         Double b = served(BLOCKING);
         Double v = served(VIRTUAL);
         Double r = served(REACTIVE);
@@ -87,7 +87,7 @@ final class Claims {
     private Claim blockingBehaviour() {
         String claim = "sync: the thread waits for I/O; async: the thread never waits";
         Map<String, String> ev = evidence(p -> perThousand(p) == null ? null
-                : Numbers.count(perThousand(p)) + " platform threads per 1,000 requests in flight");
+                : Numbers.count(perThousand(p)) + " platform threads per 1,000 requests at the server");
         Double b = perThousand(knee(BLOCKING));
         Double v = perThousand(knee(VIRTUAL));
         Double r = perThousand(knee(REACTIVE));
@@ -110,27 +110,40 @@ final class Claims {
 
     private Claim performance() {
         String claim = "sync idles while it waits, so it is inefficient for I/O-bound work; async is efficient";
-        Map<String, String> ev = evidence(p -> Numbers.rps(p.throughputRps()) + " at its knee"
-                + (Bounds.fraction(p) == null ? "" : " (" + Math.round(Bounds.fraction(p) * 100) + "% of its bound)")
-                + (p.rpsPerCore() == null ? "" : ", " + Numbers.rps(p.rpsPerCore()) + " per core"));
-        Double b = throughput(BLOCKING);
-        Double v = throughput(VIRTUAL);
-        Double r = throughput(REACTIVE);
+        LevelPoint.XKey x = ioBound();
         String chart = "#scenario-" + a.headline;
-        if (b == null || r == null) {
-            return new Claim("performance", claim, ev, NOT_MEASURED, needs(BLOCKING, REACTIVE), chart);
+        Map<String, String> ev = new LinkedHashMap<>();
+        Map<String, Double> rps = new LinkedHashMap<>();
+        if (x != null) {
+            for (String s : a.servers) {
+                LevelPoint p = a.at(s, a.headline, x);
+                if (p != null && p.throughputRps() != null) {
+                    rps.put(s, p.throughputRps());
+                    ev.put(s, Numbers.rps(p.throughputRps()) + " at " + p.label() + (Bounds.fraction(p) == null ? ""
+                            : " (" + Math.round(Bounds.fraction(p) * 100) + "% of its bound)"));
+                }
+            }
         }
+        Double b = rps.get(BLOCKING);
+        Double v = rps.get(VIRTUAL);
+        Double r = rps.get(REACTIVE);
+        if (b == null || r == null) {
+            return new Claim("performance", claim, ev, NOT_MEASURED, needs(BLOCKING, REACTIVE)
+                    + " at a load where the event loop is not short of CPU", chart);
+        }
+        String where = " at " + a.at(REACTIVE, a.headline, x).label() + ", the highest load at which the event "
+                + "loop still had CPU to spare";
         if (b >= 0.7 * r) {
             return new Claim("performance", claim, ev, DOES_NOT_HOLD, "the platform-thread pool reached "
-                    + ratio(b, r) + " of the event loop's throughput", chart);
+                    + ratio(b, r) + " of the event loop's throughput" + where, chart);
         }
         if (v != null && v >= 0.7 * r) {
             return new Claim("performance", claim, ev, DEPENDS, "on the threads: blocking code on virtual threads "
                     + "reached " + ratio(v, r) + " of the event loop's throughput, the platform-thread pool "
-                    + ratio(b, r), chart);
+                    + ratio(b, r) + where, chart);
         }
         return new Claim("performance", claim, ev, HOLDS, "the platform-thread pool reached " + ratio(b, r)
-                + " of the event loop's throughput", chart);
+                + " of the event loop's throughput" + where, chart);
     }
 
     private Claim responsiveness() {
@@ -233,39 +246,42 @@ final class Claims {
 
     private Claim overhead() {
         String claim = "async has more overhead (managing tasks, switching contexts)";
-        LevelPoint.XKey x = lowestShared();
+        LevelPoint.XKey x = sameLoad();
+        String scenario = x == null ? a.headline : "latency";
         Map<String, String> ev = new LinkedHashMap<>();
         Map<String, Double> cpu = new LinkedHashMap<>();
         if (x != null) {
             for (String s : a.servers) {
-                LevelPoint p = a.at(s, a.headline, x);
+                LevelPoint p = a.at(s, scenario, x);
                 if (p != null && p.cpuMsPer1kReq() != null) {
                     cpu.put(s, p.cpuMsPer1kReq());
                     ev.put(s, Numbers.ms(p.cpuMsPer1kReq()) + " of CPU per 1,000 requests at " + p.label());
                 }
             }
         }
-        String chart = "#scenario-" + a.headline;
+        String chart = "#scenario-" + scenario;
         Double b = cpu.get(BLOCKING);
         Double v = cpu.get(VIRTUAL);
         Double r = cpu.get(REACTIVE);
         if (b == null || r == null) {
-            return new Claim("overhead", claim, ev, NOT_MEASURED, needs(BLOCKING, REACTIVE)
-                    + " at one load they share", chart);
+            return new Claim("overhead", claim, ev, NOT_MEASURED, "needs the latency scenario (the same offered rate "
+                    + "for every server) with blocking and reactive keeping up", chart);
         }
         double syncLow = v == null ? b : Math.min(b, v);
         double syncHigh = v == null ? b : Math.max(b, v);
         if (r > 1.1 * syncHigh) {
-            return new Claim("overhead", claim, ev, HOLDS, "the event loop spent " + ratio(r, syncHigh)
-                    + " the CPU per request of the thread-per-request servers", chart);
+            return new Claim("overhead", claim, ev, HOLDS, "at the same offered rate the event loop spent "
+                    + ratio(r, syncHigh) + " the CPU per request of the thread-per-request servers", chart);
         }
         if (r < 0.9 * syncLow) {
-            return new Claim("overhead", claim, ev, DOES_NOT_HOLD, "the event loop spent the least CPU per request ("
-                    + ratio(r, syncLow) + " of the thread-per-request servers' lowest); context switches are not "
-                    + "counted yet", chart);
+            return new Claim("overhead", claim, ev, DOES_NOT_HOLD, "at the same offered rate the event loop spent the "
+                    + "least CPU per request (" + ratio(r, syncLow) + " of the thread-per-request servers' lowest); "
+                    + "context switches are not counted yet", chart);
         }
-        return new Claim("overhead", claim, ev, DEPENDS, "within 10%: CPU per request does not tell the models apart "
-                + "at this load; context switches are not counted yet", chart);
+        return new Claim("overhead", claim, ev, DEPENDS, "on the thread-per-request server it is compared with: at the "
+                + "same offered rate the event loop's CPU per request (" + Numbers.ms(r) + " per 1,000) is within 10% of "
+                + "or between theirs (" + Numbers.ms(syncLow) + (v == null ? "" : " to " + Numbers.ms(syncHigh))
+                + "); context switches are not counted yet", chart);
     }
 
     private Claim debugging() {
@@ -366,18 +382,19 @@ final class Claims {
         return m;
     }
 
-    /** Requests in progress at once at the knee: in flight, less those waiting for a worker. */
+    /** Requests being served at once at the knee (/stats in flight: the blocking server counts those on a worker). */
     private Double served(String server) {
         LevelPoint p = knee(server);
-        if (p == null || p.inFlight() == null) {
-            return null;
-        }
-        return p.workersQueued() == null ? p.inFlight() : Math.max(0, p.inFlight() - p.workersQueued());
+        return p == null ? null : p.inFlight();
     }
 
+    /** Platform threads per 1,000 requests at the server: served, and (blocking) waiting for a worker. */
     private static Double perThousand(LevelPoint p) {
-        return p == null || p.liveThreads() == null || p.inFlight() == null || p.inFlight() <= 0 ? null
-                : p.liveThreads() / p.inFlight() * 1000;
+        if (p == null || p.liveThreads() == null || p.inFlight() == null) {
+            return null;
+        }
+        double at = p.inFlight() + (p.workersQueued() == null ? 0 : p.workersQueued());
+        return at <= 0 ? null : p.liveThreads() / at * 1000;
     }
 
     private Double throughput(String server) {
@@ -390,18 +407,42 @@ final class Claims {
         return p == null ? null : p.level();
     }
 
-    /** The lowest level of the headline scenario that every server measured and no generator limited. */
-    private LevelPoint.XKey lowestShared() {
+    /**
+     * The highest level of the headline scenario at which the event loop was not short of CPU (its limit
+     * none, workers or database) and every server was measured without a generator limit: where the
+     * models differ by how they wait, not by how much CPU they have.
+     */
+    private LevelPoint.XKey ioBound() {
+        LevelPoint.XKey best = null;
         for (LevelPoint.XKey x : a.axis(a.headline)) {
+            LevelPoint r = a.at(REACTIVE, a.headline, x);
             boolean all = a.servers.stream().allMatch(s -> {
                 LevelPoint p = a.at(s, a.headline, x);
                 return p != null && !p.generatorLimited();
             });
-            if (all) {
-                return x;
+            if (all && r != null && !"server-cpu".equals(r.limitedBy())) {
+                best = x;
             }
         }
-        return null;
+        return best;
+    }
+
+    /**
+     * The highest offered rate of the latency scenario that every server kept up with (it met the SLO,
+     * no generator limit): the same load for every server.
+     */
+    private LevelPoint.XKey sameLoad() {
+        LevelPoint.XKey best = null;
+        for (LevelPoint.XKey x : a.axis("latency")) {
+            boolean all = a.servers.stream().allMatch(s -> {
+                LevelPoint p = a.at(s, "latency", x);
+                return p != null && !p.generatorLimited() && a.slo.met(p);
+            });
+            if (all) {
+                best = x;
+            }
+        }
+        return best;
     }
 
     private String needs(String... servers) {
