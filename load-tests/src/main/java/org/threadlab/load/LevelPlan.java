@@ -1,7 +1,9 @@
 package org.threadlab.load;
 
 import io.gatling.javaapi.core.Session;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.threadlab.core.options.Durations;
@@ -59,16 +61,13 @@ public record LevelPlan(String scenario, double level, String unit, List<Phase> 
 
     /** A request-name function for one endpoint: the phase is read off the level's clock when the request starts. */
     public Function<Session, String> namer(String endpoint) {
-        List<String> names = phases.stream().map(p -> requestName(p, endpoint).toString()).toList();
+        Map<Phase, String> names = new IdentityHashMap<>();
+        phases.forEach(p -> names.put(p, requestName(p, endpoint).toString()));
         String after = new RequestName(scenario, level, unit, RequestName.AFTER, endpoint).toString();
+        String key = key();
         return session -> {
-            long t = LevelClock.elapsed(key());
-            for (int i = 0; i < phases.size(); i++) {
-                if (phases.get(i).contains(t)) {
-                    return names.get(i);
-                }
-            }
-            return after;
+            Phase p = phaseAt(LevelClock.elapsed(key));
+            return p == null ? after : names.get(p);
         };
     }
 

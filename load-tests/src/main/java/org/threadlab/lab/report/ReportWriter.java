@@ -38,10 +38,13 @@ final class ReportWriter {
 
     private final RunAnalysis a;
     private final Path dir;
+    /** The claims section, judged once and rendered per format. */
+    private final List<Claims.Claim> claims;
 
     ReportWriter(RunAnalysis analysis) {
         this.a = analysis;
         this.dir = analysis.run.dir();
+        this.claims = Claims.of(analysis);
     }
 
     /** Writes every file; returns index.html. */
@@ -139,7 +142,7 @@ final class ReportWriter {
                 + "measured).</p>\n<table class=\"claims\">\n<tr><th>Criterion</th><th>Claim</th>");
         a.servers.forEach(s -> h.append("<th>").append(Html.server(s)).append("</th>"));
         h.append("<th>Verdict</th><th>Basis</th></tr>\n");
-        for (Claims.Claim c : Claims.of(a)) {
+        for (Claims.Claim c : claims) {
             h.append("<tr><td>").append(c.chart() == null ? Html.esc(c.criterion())
                     : "<a href=\"" + Html.esc(c.chart()) + "\">" + Html.esc(c.criterion()) + "</a>").append("</td><td>")
                     .append(Html.esc(c.claim())).append("</td>");
@@ -166,7 +169,7 @@ final class ReportWriter {
         m.append("Verdict | Basis |\n|---|---|");
         a.servers.forEach(s -> m.append("---|"));
         m.append("---|---|\n");
-        for (Claims.Claim c : Claims.of(a)) {
+        for (Claims.Claim c : claims) {
             m.append("| ").append(md(c.criterion())).append(" | ").append(md(c.claim())).append(" | ");
             a.servers.forEach(s -> m.append(md(c.evidence().getOrDefault(s, "–"))).append(" | "));
             m.append("**").append(md(c.verdict())).append("** | ").append(md(c.basis())).append(" |\n");
@@ -603,7 +606,7 @@ final class ReportWriter {
             servers.add(s);
         }
         root.put("servers", servers);
-        root.put("claims", Claims.of(a).stream().map(c -> {
+        root.put("claims", claims.stream().map(c -> {
             Map<String, Object> j = new LinkedHashMap<>();
             j.put("criterion", c.criterion());
             j.put("claim", c.claim());
