@@ -59,11 +59,17 @@ class ServersAgreeTest {
         factories.put("reactive", ReactiveServer::start);
     }
 
+    /** Options that choose the database, once per server; none for the simulated database. */
+    protected List<String> databaseOptions() {
+        return List.of();
+    }
+
     @BeforeAll
     void startAll() throws Exception {
         for (Map.Entry<String, ServerFactory> e : factories.entrySet()) {
             List<String> args = new ArrayList<>(List.of("--port", "0"));
             args.addAll(ContractCases.OPTIONS);
+            args.addAll(databaseOptions());
             RunningServer server = e.getValue().start(ServerOptions.parse(e.getKey(), args.toArray(String[]::new)));
             servers.put(e.getKey(), server);
             clients.put(e.getKey(), new ContractClient("127.0.0.1", server.port()));

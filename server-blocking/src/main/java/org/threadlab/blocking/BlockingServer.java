@@ -14,7 +14,8 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.threadlab.core.api.Api;
-import org.threadlab.core.db.SimulatedDatabase;
+import org.threadlab.core.db.Database;
+import org.threadlab.core.db.Databases;
 import org.threadlab.core.options.RunningServer;
 import org.threadlab.core.options.ServerOptions;
 
@@ -32,13 +33,13 @@ public final class BlockingServer implements RunningServer {
     private final EventLoopGroup io;
     private final WorkerPool workers;
     private final WorkerPool fanOut;
-    private final SimulatedDatabase database;
+    private final Database database;
     /** How long close() waits for requests in flight: {@code --shutdown-timeout}. */
     private final Duration shutdownTimeout;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private BlockingServer(Channel listener, ChannelGroup connections, EventLoopGroup acceptor, EventLoopGroup io,
-                           WorkerPool workers, WorkerPool fanOut, SimulatedDatabase database,
+                           WorkerPool workers, WorkerPool fanOut, Database database,
                            Duration shutdownTimeout) {
         this.listener = listener;
         this.connections = connections;
@@ -52,7 +53,7 @@ public final class BlockingServer implements RunningServer {
 
     /** Binds and returns once the server accepts connections. */
     public static RunningServer start(ServerOptions options) throws InterruptedException {
-        SimulatedDatabase database = SimulatedDatabase.create(options);
+        Database database = Databases.open(options, null);
         WorkerPool workers = WorkerPool.create("worker", options.workers(), options.workerQueue());
         // A dashboard runs two of its three queries here while its worker runs the third, so twice
         // the workers means a fan-out never waits for a thread.

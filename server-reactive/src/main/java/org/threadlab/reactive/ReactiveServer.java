@@ -11,7 +11,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import org.threadlab.core.api.Api;
-import org.threadlab.core.db.SimulatedDatabase;
+import org.threadlab.core.db.Database;
 import org.threadlab.core.options.RunningServer;
 import org.threadlab.core.options.ServerOptions;
 
@@ -31,15 +31,17 @@ public final class ReactiveServer implements RunningServer {
     private static final long CLOSE_MARGIN_MILLIS = 5_000;
 
     private final Vertx vertx;
-    private final SimulatedDatabase database;
+    private final Database database;
     private final List<ApiVerticle> verticles;
     private final int port;
     private final long closeTimeoutMillis;
+    private final String deployment;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private ReactiveServer(Vertx vertx, SimulatedDatabase database, List<ApiVerticle> verticles, int port,
-                           long closeTimeoutMillis) {
+    private ReactiveServer(Vertx vertx, Database database, List<ApiVerticle> verticles, int port,
+                           long closeTimeoutMillis, String deployment) {
         this.vertx = vertx;
+        this.deployment = deployment;
         this.database = database;
         this.verticles = verticles;
         this.port = port;
@@ -61,13 +63,19 @@ public final class ReactiveServer implements RunningServer {
         // One verticle per event loop, --io-threads of them, whatever the given options say.
         int eventLoops = options.ioThreads();
         Vertx vertx = Vertx.vertx(new VertxOptions(vertxOptions).setEventLoopPoolSize(eventLoops));
-        SimulatedDatabase database = SimulatedDatabase.create(options, new EventLoopTimers(vertx));
+        Database database;
+        try {
+            database = ReactiveDatabases.open(options, vertx);
+        } catch (RuntimeException e) {
+            vertx.close();
+            throw e;
+        }
         Api api = new Api(MODEL, database, options.maxInFlight(), null);
         int listenPort = options.port() == 0 ? SHARED_FREE_PORT : options.port();
         List<ApiVerticle> verticles = new CopyOnWriteArrayList<>();
         long closeTimeoutMillis = options.shutdownTimeout().toMillis() + CLOSE_MARGIN_MILLIS;
         try {
-            vertx.deployVerticle(() -> {
+            String deployment = vertx.deployVerticle(() -> {
                 ApiVerticle verticle = new ApiVerticle(api, options, listenPort);
                 verticles.add(verticle);
                 return verticle;
@@ -78,7 +86,7 @@ public final class ReactiveServer implements RunningServer {
                 throw new IllegalStateException("the event loops listen on ports " + ports + ", not on one");
             }
             return new ReactiveServer(vertx, database, List.copyOf(verticles), ports.iterator().next(),
-                    closeTimeoutMillis);
+                    closeTimeoutMillis, deployment);
         } catch (Exception e) {
             // await rethrows the deployment's failure as it is, checked (a BindException) or not.
             closeQuietly(vertx, database, closeTimeoutMillis);
@@ -86,7 +94,7 @@ public final class ReactiveServer implements RunningServer {
         }
     }
 
-    private static void closeQuietly(Vertx vertx, SimulatedDatabase database, long closeTimeoutMillis) {
+    private static void closeQuietly(Vertx vertx, Database database, long closeTimeoutMillis) {
         try {
             vertx.close().await(closeTimeoutMillis, TimeUnit.MILLISECONDS);
         } catch (Exception ignored) {
@@ -113,15 +121,21 @@ public final class ReactiveServer implements RunningServer {
 
     /**
      * Undeploys the verticles (each stops accepting and lets its requests in flight finish, up to
-     * {@code --shutdown-timeout}) and stops the event loops.
+     * {@code --shutdown-timeout}), then closes the database and stops the event loops: in that order,
+     * because a PostgreSQL pool on these loops would otherwise close with Vert.x while requests still
+     * need it.
      */
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(closeTimeoutMillis);
         try {
-            vertx.close().await(closeTimeoutMillis, TimeUnit.MILLISECONDS);
+            vertx.undeploy(deployment).await(closeTimeoutMillis, TimeUnit.MILLISECONDS);
+            database.close();
+            long left = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
+            vertx.close().await(left, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             throw new IllegalStateException("server-" + MODEL + " did not stop in time", e);
         } finally {

@@ -10,7 +10,8 @@ import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http1.Http1Config;
 import io.helidon.webserver.http1.Http1ConnectionSelector;
 import org.threadlab.core.api.Api;
-import org.threadlab.core.db.SimulatedDatabase;
+import org.threadlab.core.db.Database;
+import org.threadlab.core.db.Databases;
 import org.threadlab.core.options.RunningServer;
 import org.threadlab.core.options.ServerOptions;
 
@@ -35,10 +36,10 @@ public final class VirtualServer implements RunningServer {
     private final WebServer server;
     private final ConnectionWatchdog watchdog;
     private final ExecutorService fanOut;
-    private final SimulatedDatabase database;
+    private final Database database;
 
     private VirtualServer(WebServer server, ConnectionWatchdog watchdog, ExecutorService fanOut,
-                          SimulatedDatabase database) {
+                          Database database) {
         this.server = server;
         this.watchdog = watchdog;
         this.fanOut = fanOut;
@@ -57,7 +58,7 @@ public final class VirtualServer implements RunningServer {
 
     static RunningServer start(ServerOptions options, RoutingSetup routingSetup) {
         CarrierThreads.use(options.ioThreads());
-        SimulatedDatabase database = SimulatedDatabase.create(options);
+        Database database = Databases.open(options, null);
         ExecutorService fanOut = Executors.newVirtualThreadPerTaskExecutor();
         Api api = new Api(MODEL, database, options.maxInFlight(), null);
         ConnectionWatchdog watchdog = new ConnectionWatchdog(options.idleTimeout(), options.readTimeout());

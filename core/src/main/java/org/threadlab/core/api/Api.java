@@ -9,7 +9,7 @@ import java.util.concurrent.Future;
 import java.util.function.Supplier;
 import org.threadlab.core.db.DatabaseException;
 import org.threadlab.core.db.Query;
-import org.threadlab.core.db.SimulatedDatabase;
+import org.threadlab.core.db.Database;
 
 /**
  * The API, written once for all three servers. A server calls {@link #open}, runs the
@@ -29,7 +29,7 @@ public final class Api {
     private static final String CLOSE = "close";
 
     private final String model;
-    private final SimulatedDatabase database;
+    private final Database database;
     private final RequestCounters requests;
     private final ItemsResource items = new ItemsResource();
     private final OrdersResource orders = new OrdersResource();
@@ -41,7 +41,7 @@ public final class Api {
     /**
      * @param workerPool the request pool's figures for /stats; null for models without one
      */
-    public Api(String model, SimulatedDatabase database, int maxInFlight, Supplier<WorkerPoolStats> workerPool) {
+    public Api(String model, Database database, int maxInFlight, Supplier<WorkerPoolStats> workerPool) {
         this.model = model;
         this.database = database;
         this.requests = new RequestCounters(maxInFlight);
@@ -49,7 +49,7 @@ public final class Api {
         this.faults = database.errorRateAdjustable() ? new FaultsResource(database) : null;
     }
 
-    public SimulatedDatabase database() {
+    public Database database() {
         return database;
     }
 

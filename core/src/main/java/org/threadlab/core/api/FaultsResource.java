@@ -1,7 +1,7 @@
 package org.threadlab.core.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.threadlab.core.db.SimulatedDatabase;
+import org.threadlab.core.db.Database;
 
 /**
  * {@code PUT /admin/faults}: sets the database's injected error rate while the server runs, so that
@@ -12,9 +12,9 @@ import org.threadlab.core.db.SimulatedDatabase;
 final class FaultsResource {
     static final String PATH = "/admin/faults";
 
-    private final SimulatedDatabase database;
+    private final Database database;
 
-    FaultsResource(SimulatedDatabase database) {
+    FaultsResource(Database database) {
         this.database = database;
     }
 

@@ -2,7 +2,7 @@ package org.threadlab.core.api;
 
 import java.util.function.Supplier;
 import org.threadlab.core.db.DatabaseStats;
-import org.threadlab.core.db.SimulatedDatabase;
+import org.threadlab.core.db.Database;
 
 /**
  * {@code GET /stats}: the server-side view of a run, one schema for all three models. It holds
@@ -12,10 +12,10 @@ final class StatsResource {
     private final String model;
     private final long startNanos = System.nanoTime();
     private final RequestCounters requests;
-    private final SimulatedDatabase database;
+    private final Database database;
     private final Supplier<WorkerPoolStats> workerPool;
 
-    StatsResource(String model, RequestCounters requests, SimulatedDatabase database,
+    StatsResource(String model, RequestCounters requests, Database database,
                   Supplier<WorkerPoolStats> workerPool) {
         this.model = model;
         this.requests = requests;

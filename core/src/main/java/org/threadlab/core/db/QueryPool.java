@@ -2,15 +2,21 @@ package org.threadlab.core.db;
 
 import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The database's connection limit: at most {@code size} queries run at once and the others
- * wait first come, first served. A waiter is a future, so that a blocking caller can wait on
- * it and a non-blocking caller can chain on it: one queue serves both faces.
+ * wait first come, first served, for at most {@code --db-pool-timeout}. A waiter is a future, so
+ * that a blocking caller can wait on it and a non-blocking caller can chain on it: one queue serves
+ * both faces. The simulated database and PostgreSQL (in front of a driver pool of exactly
+ * {@code size} connections) wait in this same queue, so that waits and timeouts mean the same.
  */
-final class QueryPool {
+public final class QueryPool {
     private static final CompletableFuture<Void> GRANTED = CompletableFuture.completedFuture(null);
 
     private final int size;
@@ -18,14 +24,77 @@ final class QueryPool {
     private final ArrayDeque<CompletableFuture<Void>> waiters = new ArrayDeque<>();
     private final AtomicInteger inUse = new AtomicInteger();
     private final AtomicInteger peakInUse = new AtomicInteger();
+    private final LongAdder waits = new LongAdder();
+    private final LongAdder timeouts = new LongAdder();
+    private final long timeoutNanos;
 
-    /** @param size slots; 0 = unlimited */
-    QueryPool(int size) {
+    /**
+     * @param size    slots; 0 = unlimited
+     * @param timeout longest wait for a slot
+     */
+    public QueryPool(int size, java.time.Duration timeout) {
         this.size = size;
+        this.timeoutNanos = timeout.toNanos();
+    }
+
+    /**
+     * Takes a slot, waiting on the calling thread; the caller must then {@link #release} it.
+     *
+     * @throws DatabaseException.PoolTimeout when none became free in time
+     */
+    public void enter() {
+        CompletableFuture<Void> slot = acquire();
+        if (slot.isDone()) {
+            return;
+        }
+        waits.increment();
+        try {
+            slot.get(timeoutNanos, TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            DatabaseException timeout = new DatabaseException.PoolTimeout();
+            if (abandon(slot, timeout)) {
+                timeouts.increment();
+                throw timeout;
+            }
+        } catch (InterruptedException e) {
+            if (!abandon(slot, new DatabaseException.PoolTimeout())) {
+                release();
+            }
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the pool", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    /**
+     * Takes a slot without blocking: the future completes when the caller holds one (it must then
+     * {@link #release} it), or fails with {@link DatabaseException.PoolTimeout} after the timeout,
+     * timed by {@code scheduler}.
+     */
+    public CompletableFuture<Void> enterAsync(DelayScheduler scheduler) {
+        CompletableFuture<Void> slot = acquire();
+        if (slot.isDone()) {
+            return slot;
+        }
+        waits.increment();
+        CompletableFuture<Void> entered = new CompletableFuture<>();
+        DelayScheduler.Cancellable timeout = scheduler.schedule(timeoutNanos, () -> {
+            DatabaseException reason = new DatabaseException.PoolTimeout();
+            if (abandon(slot, reason)) {
+                timeouts.increment();
+                entered.completeExceptionally(reason);
+            }
+        });
+        slot.thenRun(() -> {
+            timeout.cancel();
+            entered.complete(null);
+        });
+        return entered;
     }
 
     /** A future that completes when the caller holds a slot; it must then call {@link #release}. */
-    CompletableFuture<Void> acquire() {
+    private CompletableFuture<Void> acquire() {
         if (size == 0) {
             peakInUse.accumulateAndGet(inUse.incrementAndGet(), Math::max);
             return GRANTED;
@@ -45,7 +114,7 @@ final class QueryPool {
     }
 
     /** Hands the slot to the longest waiter still waiting, or frees it. */
-    void release() {
+    public void release() {
         while (true) {
             CompletableFuture<Void> next;
             lock.lock();
@@ -69,7 +138,7 @@ final class QueryPool {
      * Gives up waiting. Returns false when the slot was granted in the meantime: the caller
      * then holds it after all and must use or release it.
      */
-    boolean abandon(CompletableFuture<Void> waiter, DatabaseException reason) {
+    private boolean abandon(CompletableFuture<Void> waiter, DatabaseException reason) {
         if (!waiter.completeExceptionally(reason)) {
             return false;
         }
@@ -82,15 +151,27 @@ final class QueryPool {
         return true;
     }
 
-    int inUse() {
+    /** Slots held now. */
+    public int inUse() {
         return inUse.get();
     }
 
-    int peakInUse() {
+    public int peakInUse() {
         return peakInUse.get();
     }
 
-    int waiting() {
+    /** Callers so far that had to wait for a slot. */
+    public long waits() {
+        return waits.sum();
+    }
+
+    /** Callers so far that gave up waiting. */
+    public long timeouts() {
+        return timeouts.sum();
+    }
+
+    /** Callers waiting now. */
+    public int waiting() {
         lock.lock();
         try {
             return waiters.size();
@@ -99,7 +180,7 @@ final class QueryPool {
         }
     }
 
-    int size() {
+    public int size() {
         return size;
     }
 }

@@ -1,13 +1,9 @@
 package org.threadlab.core.db;
 
 import java.time.Duration;
-import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import org.threadlab.core.options.ServerOptions;
 
@@ -21,25 +17,16 @@ import org.threadlab.core.options.ServerOptions;
  * Both draw latency and failure from the same seeded sequence, wait in the same pool queue
  * and count into the same statistics.
  */
-public final class SimulatedDatabase implements AutoCloseable {
+public final class SimulatedDatabase implements Database {
     private final DataSet data;
-    private final LatencyModel latency;
-    // Changed at run time by PUT /admin/faults (--admin-faults); every draw reads the current value.
-    private volatile double errorRate;
-    private final boolean errorRateAdjustable;
-    private final long seed;
-    private final long poolTimeoutNanos;
+    private final QueryDraws draws;
     private final long queryTimeoutNanos;
     private final QueryPool pool;
     private final DelayScheduler scheduler;
     private final ScheduledThreadPoolExecutor ownTimer;
 
-    private final AtomicLong sequence = new AtomicLong();
-    private final java.util.concurrent.atomic.AtomicBoolean faultTraced = new java.util.concurrent.atomic.AtomicBoolean();
-    private volatile java.util.function.Consumer<StackTraceElement[]> firstFaultSink;
     private final LongAdder queries = new LongAdder();
     private final LongAdder failed = new LongAdder();
-    private final LongAdder poolTimeouts = new LongAdder();
     private final LongAdder queryTimeouts = new LongAdder();
 
     /**
@@ -57,15 +44,10 @@ public final class SimulatedDatabase implements AutoCloseable {
      */
     public SimulatedDatabase(LatencyModel latency, int poolSize, Duration poolTimeout, Duration queryTimeout,
                              double errorRate, long seed, DelayScheduler scheduler, boolean errorRateAdjustable) {
-        checkErrorRate(errorRate);
-        this.errorRateAdjustable = errorRateAdjustable;
+        this.draws = new QueryDraws(latency, errorRate, seed, errorRateAdjustable);
         this.data = DataSet.generate(seed);
-        this.latency = latency;
-        this.errorRate = errorRate;
-        this.seed = seed;
-        this.poolTimeoutNanos = poolTimeout.toNanos();
         this.queryTimeoutNanos = queryTimeout.toNanos();
-        this.pool = new QueryPool(poolSize);
+        this.pool = new QueryPool(poolSize, poolTimeout);
         if (scheduler == null) {
             ownTimer = new ScheduledThreadPoolExecutor(1, r -> {
                 Thread t = new Thread(r, "db-timer");
@@ -83,34 +65,29 @@ public final class SimulatedDatabase implements AutoCloseable {
         }
     }
 
+    /** The simulated database the options describe; {@link Databases#open} applies --trace-first-fault. */
     public static SimulatedDatabase create(ServerOptions o, DelayScheduler scheduler) {
-        SimulatedDatabase db = new SimulatedDatabase(o.dbLatency(), o.dbPoolSize(), o.dbPoolTimeout(), o.dbQueryTimeout(),
+        return new SimulatedDatabase(o.dbLatency(), o.dbPoolSize(), o.dbPoolTimeout(), o.dbQueryTimeout(),
                 o.dbErrorRate(), o.dbSeed(), scheduler, o.adminFaults());
-        if (o.traceFirstFault()) {
-            db.onFirstFault(FaultTrace::print);
-        }
-        return db;
-    }
-
-    /**
-     * Hands the stack of the first failed query, as the thread that ran it sees it, to {@code sink}
-     * ({@code --trace-first-fault}): on the blocking face the request's own thread, on the
-     * non-blocking face the timer that completes the future.
-     */
-    public void onFirstFault(java.util.function.Consumer<StackTraceElement[]> sink) {
-        this.firstFaultSink = sink;
     }
 
     public static SimulatedDatabase create(ServerOptions o) {
         return create(o, null);
     }
 
+    /**
+     * On the blocking face the stack is the request's own thread, on the non-blocking face the
+     * timer that completes the future.
+     */
+    @Override
+    public void onFirstFault(java.util.function.Consumer<StackTraceElement[]> sink) {
+        draws.onFirstFault(sink);
+    }
+
     /** The blocking face: returns after the query's latency, holding the calling thread. */
+    @Override
     public <T> T query(Query<T> query) {
-        CompletableFuture<Void> slot = pool.acquire();
-        if (!slot.isDone()) {
-            awaitSlot(slot);
-        }
+        pool.enter();
         T result;
         try {
             Draw draw = draw();
@@ -130,43 +107,20 @@ public final class SimulatedDatabase implements AutoCloseable {
         return result;
     }
 
-    private void awaitSlot(CompletableFuture<Void> slot) {
-        try {
-            slot.get(poolTimeoutNanos, TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            DatabaseException timeout = new DatabaseException.PoolTimeout();
-            if (pool.abandon(slot, timeout)) {
-                poolTimeouts.increment();
-                throw timeout;
-            }
-        } catch (InterruptedException e) {
-            if (!pool.abandon(slot, new DatabaseException.PoolTimeout())) {
-                pool.release();
-            }
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for the pool", e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException(e.getCause());
-        }
-    }
-
     /** The non-blocking face: returns at once; the future completes from a timer. */
+    @Override
     public <T> CompletableFuture<T> queryAsync(Query<T> query) {
         CompletableFuture<T> result = new CompletableFuture<>();
-        CompletableFuture<Void> slot = pool.acquire();
-        if (slot.isDone()) {
+        CompletableFuture<Void> slot = pool.enterAsync(scheduler);
+        if (slot.isDone() && !slot.isCompletedExceptionally()) {
             start(query, result);
         } else {
-            DelayScheduler.Cancellable timeout = scheduler.schedule(poolTimeoutNanos, () -> {
-                DatabaseException reason = new DatabaseException.PoolTimeout();
-                if (pool.abandon(slot, reason)) {
-                    poolTimeouts.increment();
-                    result.completeExceptionally(reason);
+            slot.whenComplete((ok, error) -> {
+                if (error != null) {
+                    result.completeExceptionally(error);
+                } else {
+                    start(query, result);
                 }
-            });
-            slot.thenRun(() -> {
-                timeout.cancel();
-                start(query, result);
             });
         }
         return result;
@@ -190,12 +144,10 @@ public final class SimulatedDatabase implements AutoCloseable {
 
     /** Latency and fate of the next query, from the seeded sequence both faces share. */
     private Draw draw() {
-        SplittableRandom random = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + sequence.getAndIncrement());
-        long nanos = latency.sampleNanos(random);
-        double rate = errorRate;
-        boolean fails = rate > 0 && random.nextDouble() < rate;
+        QueryDraws.Draw d = draws.next();
+        long nanos = d.latencyNanos();
         boolean timesOut = queryTimeoutNanos > 0 && nanos > queryTimeoutNanos;
-        return new Draw(timesOut ? queryTimeoutNanos : nanos, fails, timesOut);
+        return new Draw(timesOut ? queryTimeoutNanos : nanos, d.fails(), timesOut);
     }
 
     private <T> T complete(Query<T> query, Draw draw) {
@@ -206,44 +158,38 @@ public final class SimulatedDatabase implements AutoCloseable {
         }
         if (draw.fails()) {
             failed.increment();
-            var sink = firstFaultSink;
-            if (sink != null && faultTraced.compareAndSet(false, true)) {
-                sink.accept(new Throwable().getStackTrace());
-            }
+            draws.faulted();
             throw new DatabaseException.Unavailable();
         }
         return query.run(data);
     }
 
+    @Override
     public DatabaseStats stats() {
-        return new DatabaseStats(queries.sum(), failed.sum(), poolTimeouts.sum(), queryTimeouts.sum(),
-                pool.inUse(), pool.peakInUse(), pool.waiting(), pool.size());
+        int inUse = pool.inUse();
+        return new DatabaseStats(DatabaseStats.SIMULATED, queries.sum(), failed.sum(), pool.timeouts(),
+                queryTimeouts.sum(), inUse, pool.peakInUse(), pool.waiting(), pool.waits(), pool.size(),
+                pool.size() == 0 ? 0 : Math.max(0, pool.size() - inUse));
     }
 
-    /** The fraction of queries, 0..1, that fail now. */
+    @Override
     public double errorRate() {
-        return errorRate;
+        return draws.errorRate();
     }
 
-    /** Whether {@link #setErrorRate} may be called from the API ({@code --admin-faults}). */
+    @Override
     public boolean errorRateAdjustable() {
-        return errorRateAdjustable;
+        return draws.errorRateAdjustable();
     }
 
     /** Sets the fraction of queries, 0..1, that fail from the next query on; --db-error-rate is the initial value. */
+    @Override
     public void setErrorRate(double errorRate) {
-        checkErrorRate(errorRate);
-        this.errorRate = errorRate;
-    }
-
-    private static void checkErrorRate(double errorRate) {
-        if (!(errorRate >= 0 && errorRate <= 1)) {
-            throw new IllegalArgumentException("the error rate must be within 0..1, got " + errorRate);
-        }
+        draws.setErrorRate(errorRate);
     }
 
     public LatencyModel latency() {
-        return latency;
+        return draws.latency();
     }
 
     /** The data set, for tests that check what was stored. */

@@ -3,6 +3,7 @@ package org.threadlab.core.options;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.threadlab.core.db.DatabaseKind;
 import org.threadlab.core.db.LatencyModel;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -13,7 +14,7 @@ import picocli.CommandLine.Option;
  * default port differs, so that the three can run side by side.
  */
 @Command(mixinStandardHelpOptions = false, sortOptions = false, usageHelpWidth = 100,
-        description = "Serves the ThreadLab API over the simulated slow database.")
+        description = "Serves the ThreadLab API over the simulated slow database or PostgreSQL.")
 public final class ServerOptions {
 
     @Option(names = "--host", paramLabel = "ADDRESS", defaultValue = "127.0.0.1",
@@ -24,14 +25,26 @@ public final class ServerOptions {
             description = "Port to bind; 0 takes any free port (default: 8081 blocking, 8082 virtual, 8083 reactive).")
     Integer port;
 
+    @Option(names = "--db", paramLabel = "KIND", defaultValue = "simulated",
+            description = "The database: simulated (in memory) or postgres (an embedded PostgreSQL started for this "
+                    + "process, or the one --db-url names) (default: ${DEFAULT-VALUE}).")
+    DatabaseKind db;
+
+    @Option(names = "--db-url", paramLabel = "URL",
+            description = "With --db postgres: postgresql://user[:password]@host[:port]/database of a running "
+                    + "PostgreSQL; the server drops and reloads schema threadlab there (default: start an embedded one).")
+    String dbUrl;
+
     @Option(names = "--db-latency", paramLabel = "MODEL", defaultValue = "50ms",
             converter = LatencyConverter.class,
             description = "Latency of one query: 50ms, uniform:20ms..80ms or lognormal:mean=50ms,p99=400ms (default: ${DEFAULT-VALUE}).")
     LatencyModel dbLatency;
 
-    @Option(names = "--db-pool-size", paramLabel = "N", defaultValue = "0",
-            description = "Queries the database admits at once; others wait in order; 0 = unlimited (default: ${DEFAULT-VALUE}).")
-    int dbPoolSize;
+    @Option(names = "--db-pool-size", paramLabel = "N",
+            description = "Queries the database admits at once (PostgreSQL: connections in every server's pool); others "
+                    + "wait in order; 0 = unlimited, simulated only (default: 0 simulated, "
+                    + DEFAULT_POSTGRES_POOL + " postgres).")
+    Integer dbPoolSize;
 
     @Option(names = "--db-pool-timeout", paramLabel = "DURATION", defaultValue = "1s",
             converter = DurationConverter.class,
@@ -117,6 +130,10 @@ public final class ServerOptions {
     private static final int MAX_LIMIT_BYTES = 1024 * 1024;
     /** Two per CPU, as Netty and Vert.x size their event loops; the JDK gives virtual threads one carrier per CPU. */
     public static final int DEFAULT_IO_THREADS = 2 * Runtime.getRuntime().availableProcessors();
+    /** Connections of each server's pool with --db postgres unless --db-pool-size says otherwise. */
+    public static final int DEFAULT_POSTGRES_POOL = 50;
+    /** More connections than this would make PostgreSQL, not the server, the subject of the run. */
+    public static final int MAX_POSTGRES_POOL = 2_000;
     /** The JDK's virtual-thread scheduler takes at most 256 carriers unless told otherwise. */
     public static final int MAX_IO_THREADS = 256;
 
@@ -141,6 +158,9 @@ public final class ServerOptions {
         options.model = model;
         if (options.port == null) {
             options.port = defaultPort(model);
+        }
+        if (options.dbPoolSize == null) {
+            options.dbPoolSize = options.db == DatabaseKind.POSTGRES ? DEFAULT_POSTGRES_POOL : 0;
         }
         options.validate();
         return options;
@@ -175,6 +195,15 @@ public final class ServerOptions {
     private void validate() {
         require(port >= 0 && port <= 65535, "--port must be 0..65535, got " + port);
         require(dbPoolSize >= 0, "--db-pool-size must be >= 0, got " + dbPoolSize);
+        if (db == DatabaseKind.POSTGRES) {
+            require(dbPoolSize >= 1 && dbPoolSize <= MAX_POSTGRES_POOL, "--db-pool-size must be 1.." + MAX_POSTGRES_POOL
+                    + " with --db postgres (a pool of connections cannot be unlimited), got " + dbPoolSize);
+            if (dbUrl != null) {
+                org.threadlab.core.db.postgres.PostgresTarget.parse(dbUrl);
+            }
+        } else {
+            require(dbUrl == null, "--db-url needs --db postgres");
+        }
         require(!dbPoolTimeout.isNegative(), "--db-pool-timeout must not be negative");
         require(!dbQueryTimeout.isNegative(), "--db-query-timeout must not be negative");
         require(dbErrorRate >= 0 && dbErrorRate <= 1, "--db-error-rate must be within 0..1, got " + dbErrorRate);
@@ -215,6 +244,15 @@ public final class ServerOptions {
 
     public int port() {
         return port;
+    }
+
+    public DatabaseKind db() {
+        return db;
+    }
+
+    /** {@code --db-url}, or null for an embedded PostgreSQL. */
+    public String dbUrl() {
+        return dbUrl;
     }
 
     public LatencyModel dbLatency() {
@@ -295,6 +333,10 @@ public final class ServerOptions {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("host", host);
         m.put("port", port);
+        m.put("db", db.flag());
+        if (dbUrl != null) {
+            m.put("db-url", org.threadlab.core.db.postgres.PostgresTarget.parse(dbUrl).display());
+        }
         m.put("db-latency", dbLatency.text());
         m.put("db-pool-size", dbPoolSize);
         m.put("db-pool-timeout", Durations.format(dbPoolTimeout));

@@ -158,7 +158,7 @@ class ApiTest {
         ApiResponse r = serve(api, get("/api/items?category=games&limit=4"));
         JsonNode body = json(r);
         assertEquals(4, body.path("count").asInt());
-        assertEquals(tree(api.database().data().items("games", 4)), body.path("items"));
+        assertEquals(tree(((SimulatedDatabase) api.database()).data().items("games", 4)), body.path("items"));
         assertEquals(20, json(serve(api, get("/api/items"))).path("count").asInt(), "default limit");
         api.close(ex, ex.compose(List.of(List.of())));
     }
@@ -175,7 +175,7 @@ class ApiTest {
         }
         ApiResponse r = api.close(ex, ex.compose(results));
         JsonNode body = json(r);
-        DataSet data = api.database().data();
+        DataSet data = ((SimulatedDatabase) api.database()).data();
         assertEquals(tree(data.customer(12)), body.path("customer"));
         assertEquals(tree(data.recentOrders(12, Queries.RECENT_ORDERS)), body.path("recentOrders"));
         assertEquals(tree(data.items(data.customer(12).favouriteCategory(), Queries.RECOMMENDATIONS)),
@@ -202,7 +202,7 @@ class ApiTest {
         JsonNode order = json(created);
         long id = order.path("id").asLong();
         assertEquals("/api/orders/" + id, created.headers().get("Location"));
-        Order stored = api.database().data().order(id);
+        Order stored = ((SimulatedDatabase) api.database()).data().order(id);
         assertEquals(tree(stored), order);
         assertEquals(5, stored.customerId());
 

@@ -433,8 +433,8 @@ public final class ContractCases {
     private static final Map<String, List<String>> STATS_SCHEMA = Map.of(
             "", List.of("model", "uptimeMs", "requests", "database", "jvm", "workerPool"),
             "requests", List.of("served", "inFlight", "peakInFlight", "rejected", "serverErrors", "maxInFlight"),
-            "database", List.of("queries", "failed", "poolTimeouts", "queryTimeouts", "inFlight", "peakInFlight",
-                    "waitingForPool", "poolSize"),
+            "database", List.of("kind", "queries", "failed", "poolTimeouts", "queryTimeouts", "inFlight",
+                    "peakInFlight", "waitingForPool", "poolWaits", "poolSize", "idle"),
             "jvm", List.of("heapUsedBytes", "heapCommittedBytes", "liveThreads", "peakThreads", "daemonThreads",
                     "gcCount", "gcTimeMs", "processCpuNanos", "availableProcessors", "jitCompileMs",
                     "virtualThreadScheduler"),
@@ -453,7 +453,10 @@ public final class ContractCases {
                 assertEquals(members.size(), node.size(), () -> "/stats " + section + " members: " + r);
                 for (String member : members) {
                     assertTrue(node.has(member), () -> "/stats " + section + " lacks " + member + ": " + r);
-                    if (!section.isEmpty() && !member.equals("virtualThreadScheduler")) {
+                    if (section.equals("database") && member.equals("kind")) {
+                        assertTrue(java.util.Set.of("simulated", "postgres").contains(node.get(member).asText()),
+                                () -> "/stats database.kind is simulated or postgres: " + r);
+                    } else if (!section.isEmpty() && !member.equals("virtualThreadScheduler")) {
                         assertTrue(node.get(member).isNumber(), () -> "/stats " + section + "." + member + ": " + r);
                     }
                 }

@@ -80,6 +80,22 @@ public abstract class ContractSuite {
         return 0;
     }
 
+    /**
+     * Options that choose the database, given to every server the suite starts (before the test's
+     * own); none for the simulated database. Called once per server.
+     */
+    protected List<String> databaseOptions() {
+        return List.of();
+    }
+
+    /**
+     * How many queries the database runs at once with {@link #databaseOptions}: 0 (unbounded) for
+     * the simulated database, the pool size for PostgreSQL.
+     */
+    protected int databasePoolBound() {
+        return 0;
+    }
+
     @BeforeAll
     final void startContractServer() throws Exception {
         server = startServer();
@@ -101,6 +117,7 @@ public abstract class ContractSuite {
     protected final RunningServer startServer(String... extraArgs) throws Exception {
         List<String> args = new ArrayList<>(List.of("--port", "0"));
         args.addAll(ContractCases.OPTIONS);
+        args.addAll(databaseOptions());
         args.addAll(List.of(extraArgs));
         RunningServer s = factory().start(ServerOptions.parse(model(), args.toArray(String[]::new)));
         started.add(s);
@@ -147,7 +164,7 @@ public abstract class ContractSuite {
         // Warm up: connections, class loading, one round of the pool.
         burst(slow, Math.max(WORKERS, 20));
 
-        int bound = requestPoolBound();
+        int bound = bound(requestPoolBound(), databasePoolBound());
         int rounds = bound == 0 ? 1 : (CALLERS + bound - 1) / bound;
         Duration expected = SLOW_QUERY.multipliedBy(rounds);
         Duration lower = bound == 0 ? SLOW_QUERY : expected.multipliedBy(8).dividedBy(10);
@@ -179,12 +196,17 @@ public abstract class ContractSuite {
 
         JsonNode stats = JsonTrees.read(slow.get("/stats").body(), "/stats");
         JsonNode pool = stats.path("workerPool");
-        if (bound == 0) {
+        if (requestPoolBound() == 0) {
             assertTrue(pool.isNull(), () -> "a model without a request pool reports workerPool null: " + stats);
         } else {
-            assertEquals(bound, pool.path("size").asInt(-1), () -> "workerPool.size with --workers " + WORKERS);
+            assertEquals(requestPoolBound(), pool.path("size").asInt(-1), () -> "workerPool.size with --workers " + WORKERS);
         }
         assertEquals(0, stats.path("requests").path("inFlight").asInt(-1), () -> "nothing in flight after: " + stats);
+    }
+
+    /** The tighter of two bounds, 0 meaning none. */
+    private static int bound(int a, int b) {
+        return a == 0 ? b : b == 0 ? a : Math.min(a, b);
     }
 
     @Test
@@ -245,7 +267,9 @@ public abstract class ContractSuite {
 
     private ContractClient slowClient() throws Exception {
         if (slowServer == null) {
-            slowServer = startServer("--db-latency", SLOW_QUERY.toMillis() + "ms", "--workers", Integer.toString(WORKERS));
+            // A pool bound makes callers queue for rounds of SLOW_QUERY: long enough a pool timeout for all of them.
+            slowServer = startServer("--db-latency", SLOW_QUERY.toMillis() + "ms", "--workers", Integer.toString(WORKERS),
+                    "--db-pool-timeout", "60s");
             slowClient = new ContractClient("127.0.0.1", slowServer.port(), ContractClient.REQUEST_TIMEOUT);
             clients.add(slowClient);
         }

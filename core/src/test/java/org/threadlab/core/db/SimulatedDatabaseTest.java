@@ -80,7 +80,7 @@ class SimulatedDatabaseTest {
                 Thread.currentThread().interrupt();
             }
             return "held";
-        });
+        }, null);
     }
 
     // ---- the pool --------------------------------------------------------------------------
@@ -100,7 +100,7 @@ class SimulatedDatabaseTest {
             }
             running.decrementAndGet();
             return 1;
-        });
+        }, null);
         int callers = 48;
         int each = 5;
         long start = System.nanoTime();
@@ -214,7 +214,7 @@ class SimulatedDatabaseTest {
             Query<Integer> recording = new Query<>("record", data -> {
                 order.add(n);
                 return n;
-            });
+            }, null);
             if (i % 2 == 0) {
                 waiters.add(db.queryAsync(recording));
             } else {

@@ -45,6 +45,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
@@ -97,6 +98,8 @@ import org.threadlab.core.options.ServerOptions;
 public abstract class ReliabilitySuite {
     /** Every server here starts with these, then the test's own options (later flags win). */
     protected static final List<String> BASE_OPTIONS = List.of("--port", "0", "--db-latency", "1ms", "--db-seed", "42");
+    /** Connections of each server's pool when a subclass runs the suite on PostgreSQL. */
+    protected static final int POSTGRES_POOL = 60;
     /** Slack on every "within a timeout" bound: the machine is shared with other builds. */
     protected static final Duration SLACK = Duration.ofSeconds(3);
     private static final String PROBLEM_PREFIX = "urn:threadlab:problem:";
@@ -142,6 +145,15 @@ public abstract class ReliabilitySuite {
         expected = new Api(model(), expectedDatabase, 0, null);
     }
 
+    /** Each test's servers stop when it ends, so that their database connections do not pile up. */
+    @AfterEach
+    final void stopServers() {
+        for (RunningServer s : running) {
+            s.close();
+        }
+        running.clear();
+    }
+
     @AfterAll
     final void stopEverything() {
         httpClients.forEach(HttpClient::close);
@@ -154,9 +166,19 @@ public abstract class ReliabilitySuite {
         }
     }
 
+    /**
+     * Options that choose the database, given to every server the suite starts after
+     * {@link #BASE_OPTIONS} and before the test's own; none for the simulated database. Called once
+     * per server.
+     */
+    protected List<String> databaseOptions() {
+        return List.of();
+    }
+
     /** Starts a server with {@link #BASE_OPTIONS} and then {@code options}; it is stopped after the class. */
     protected final RunningServer startServer(String... options) throws Exception {
         List<String> args = new ArrayList<>(BASE_OPTIONS);
+        args.addAll(databaseOptions());
         args.addAll(List.of(options));
         RunningServer server = factory().start(ServerOptions.parse(model(), args.toArray(String[]::new)));
         running.add(server);
@@ -922,6 +944,7 @@ public abstract class ReliabilitySuite {
         List<String> command = new ArrayList<>(List.of(javaCommand, "-cp", classPath,
                 mainClass().getName()));
         command.addAll(BASE_OPTIONS);
+        command.addAll(databaseOptions());
         command.addAll(List.of("--db-latency", "2s", "--shutdown-timeout", "5s"));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         List<String> output = new CopyOnWriteArrayList<>();

@@ -1,0 +1,18 @@
+package org.threadlab.blocking;
+
+import java.util.List;
+import org.threadlab.core.postgres.TestPostgres;
+
+/** The shared contract against the blocking server on PostgreSQL (embedded, a database per server). */
+class BlockingPostgresContractTest extends BlockingContractTest {
+    @Override
+    protected List<String> databaseOptions() {
+        return TestPostgres.options(WORKERS);
+    }
+
+    /** A pool of {@code WORKERS} connections caps the queries run at once. */
+    @Override
+    protected int databasePoolBound() {
+        return WORKERS;
+    }
+}

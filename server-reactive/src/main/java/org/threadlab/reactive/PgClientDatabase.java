@@ -1,0 +1,190 @@
+package org.threadlab.reactive;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.pgclient.PgException;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.threadlab.core.db.DelayScheduler;
+import org.threadlab.core.db.Query;
+import org.threadlab.core.db.QueryDraws;
+import org.threadlab.core.db.QueryPool;
+import org.threadlab.core.db.Sql;
+import org.threadlab.core.db.postgres.PostgresDatabase;
+import org.threadlab.core.db.postgres.PostgresSettings;
+import org.threadlab.core.db.postgres.PostgresTarget;
+import org.threadlab.core.options.ServerOptions;
+
+/**
+ * PostgreSQL through Vert.x's non-blocking driver (vertx-pg-client) for the event loops: a pool of
+ * exactly {@code --db-pool-size} connections, opened at start as HikariCP's are, behind the same pool
+ * queue as every other database; nothing waits on a thread.
+ */
+final class PgClientDatabase extends PostgresDatabase {
+    /** The driver pool's own wait is a backstop only: the pool queue in front of it times out first. */
+    private static final long BACKSTOP_MILLIS = 30_000;
+    private static final long OPEN_TIMEOUT_SECONDS = 30;
+    private static final long CLOSE_WAIT_MILLIS = 1_000;
+
+    private final Pool client;
+    private final DelayScheduler timers;
+    private final AtomicInteger leased = new AtomicInteger();
+
+    private PgClientDatabase(QueryDraws draws, QueryPool pool, PostgresTarget target, String applicationName,
+                             Pool client, DelayScheduler timers) {
+        super(draws, pool, target, applicationName);
+        this.client = client;
+        this.timers = timers;
+    }
+
+    /** Opens the pool and all its connections; fails with one line when PostgreSQL cannot be reached. */
+    static PgClientDatabase open(PostgresTarget target, ServerOptions o, Vertx vertx) {
+        String applicationName = applicationName(o.model());
+        PgConnectOptions connect = new PgConnectOptions()
+                .setHost(target.host())
+                .setPort(target.port())
+                .setDatabase(target.database())
+                .setUser(target.user())
+                .setPassword(target.password())
+                // pgjdbc keeps server-side prepared statements per connection too.
+                .setCachePreparedStatements(true)
+                .addProperty("statement_timeout", Long.toString(PostgresSettings.statementTimeoutMillis(o)))
+                .addProperty("application_name", applicationName);
+        PoolOptions poolOptions = new PoolOptions()
+                .setMaxSize(o.dbPoolSize())
+                .setName(applicationName)
+                .setConnectionTimeout((int) Math.max(BACKSTOP_MILLIS, o.dbPoolTimeout().toMillis() * 2))
+                .setConnectionTimeoutUnit(TimeUnit.MILLISECONDS);
+        Pool client = PgBuilder.pool().with(poolOptions).connectingTo(connect).using(vertx).build();
+        try {
+            openAll(client, o.dbPoolSize());
+        } catch (RuntimeException e) {
+            client.close();
+            throw new IllegalStateException("cannot connect to PostgreSQL at " + target.display() + ": "
+                    + rootMessage(e), e);
+        }
+        return new PgClientDatabase(new QueryDraws(o.dbLatency(), o.dbErrorRate(), o.dbSeed(), o.adminFaults()),
+                new QueryPool(o.dbPoolSize(), o.dbPoolTimeout()), target, applicationName, client,
+                new EventLoopTimers(vertx));
+    }
+
+    /** Opens every connection now, as a fixed HikariCP pool does, so that neither pool opens any under load. */
+    private static void openAll(Pool client, int size) {
+        List<Future<SqlConnection>> opened = new ArrayList<>(size);
+        for (int i = 0; i < size; i++) {
+            opened.add(client.getConnection());
+        }
+        try {
+            Future.all(opened).await(OPEN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException(e.getMessage() == null ? e.toString() : e.getMessage(), e);
+        } finally {
+            for (Future<SqlConnection> f : opened) {
+                if (f.succeeded()) {
+                    f.result().close();
+                }
+            }
+        }
+    }
+
+    @Override
+    public <T> CompletableFuture<T> queryAsync(Query<T> query) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        pool.enterAsync(timers).whenComplete((entered, waitFailed) -> {
+            if (waitFailed != null) {
+                result.completeExceptionally(waitFailed);
+                return;
+            }
+            QueryDraws.Draw draw = draws.next();
+            Sql.Bound statement = statement(query, draw);
+            leased.incrementAndGet();
+            client.preparedQuery(statement.numbered()).execute(Tuple.tuple(new ArrayList<>(statement.parameters())))
+                    .onComplete(done -> {
+                        leased.decrementAndGet();
+                        pool.release();
+                        if (done.failed()) {
+                            Throwable e = done.cause();
+                            result.completeExceptionally(failure(e, e instanceof PgException pg ? pg.getSqlState() : null));
+                            return;
+                        }
+                        try {
+                            result.complete(result(query, draw, rows(done.result())));
+                        } catch (RuntimeException e) {
+                            result.completeExceptionally(e);
+                        }
+                    });
+        });
+        return result;
+    }
+
+    /** The blocking face, for callers off the event loop: waits for the non-blocking one. */
+    @Override
+    public <T> T query(Query<T> query) {
+        try {
+            return queryAsync(query).join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw e;
+        }
+    }
+
+    private static List<Object[]> rows(RowSet<Row> set) {
+        List<Object[]> rows = new ArrayList<>(set.size());
+        for (Row row : set) {
+            Object[] values = new Object[row.size()];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = row.getValue(i);
+            }
+            rows.add(values);
+        }
+        return rows;
+    }
+
+    @Override
+    protected int idleConnections() {
+        // Every connection stays open (no idle timeout), so those not leased are idle.
+        return Math.max(0, pool.size() - leased.get());
+    }
+
+    /**
+     * Closes the pool, waiting for statements still running at most {@value #CLOSE_WAIT_MILLIS} ms:
+     * the server has given up on them by now, and stopping Vert.x closes their sockets anyway.
+     */
+    @Override
+    protected void closeConnections() {
+        try {
+            client.close().await(CLOSE_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            // Statements still running past the shutdown deadline: Vert.x's own close ends them.
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // Vert.x closed first: the pool is one of its close hooks, so it is closed already.
+        } catch (Exception e) {
+            if (e.getCause() instanceof java.util.concurrent.RejectedExecutionException) {
+                return;
+            }
+            throw new IllegalStateException("the PostgreSQL pool did not close: " + e.getMessage(), e);
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    }
+}
