@@ -145,7 +145,7 @@ class ServerOptionsTest {
             args.add(String.valueOf(value));
         });
         assertEquals(o.asMap(), ServerOptions.parse("virtual", args.toArray(String[]::new)).asMap());
-        assertEquals(List.of("host", "port", "db-latency", "db-pool-size", "db-pool-timeout", "db-query-timeout",
+        assertEquals(List.of("host", "port", "db", "db-latency", "db-pool-size", "db-pool-timeout", "db-query-timeout",
                 "db-error-rate", "db-seed", "workers", "io-threads", "worker-queue", "max-in-flight", "shutdown-timeout", "idle-timeout",
                 "read-timeout", "max-header-size", "max-request-line", "admin-faults", "trace-first-fault"),
                 List.copyOf(o.asMap().keySet()));
@@ -212,5 +212,59 @@ class ServerOptionsTest {
     void anUnknownModelHasNoDefaultPort() {
         assertThrows(IllegalArgumentException.class, () -> ServerOptions.parse("sequential"));
         assertEquals(0, ServerOptions.parse("sequential", "--port", "0").port());
+    }
+
+    // ---- the database ----------------------------------------------------------------------
+
+    @Test
+    void simulatedIsTheDefaultDatabaseWithAnUnlimitedPool() {
+        ServerOptions o = ServerOptions.parse("virtual");
+        assertEquals(org.threadlab.core.db.DatabaseKind.SIMULATED, o.db());
+        assertEquals(null, o.dbUrl());
+        assertEquals(0, o.dbPoolSize());
+        assertEquals("simulated", o.asMap().get("db"));
+    }
+
+    @Test
+    void postgresTakesADocumentedPoolByDefault() {
+        ServerOptions o = ServerOptions.parse("reactive", "--db", "postgres");
+        assertEquals(org.threadlab.core.db.DatabaseKind.POSTGRES, o.db());
+        assertEquals(ServerOptions.DEFAULT_POSTGRES_POOL, o.dbPoolSize());
+        assertEquals(ServerOptions.DEFAULT_POSTGRES_POOL, o.asMap().get("db-pool-size"));
+    }
+
+    @Test
+    void postgresRefusesAnUnlimitedPool() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ServerOptions.parse("blocking", "--db", "postgres", "--db-pool-size", "0"));
+        assertTrue(e.getMessage().startsWith("--db-pool-size must be 1.."), e::getMessage);
+    }
+
+    @Test
+    void aUrlNeedsPostgres() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ServerOptions.parse("blocking", "--db-url", "postgresql://u@127.0.0.1/db"));
+        assertEquals("--db-url needs --db postgres", e.getMessage());
+    }
+
+    @Test
+    void aBadUrlIsNamed() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ServerOptions.parse("blocking", "--db", "postgres", "--db-url", "mysql://127.0.0.1/db"));
+        assertTrue(e.getMessage().contains("postgresql://"), e::getMessage);
+    }
+
+    @Test
+    void theUrlIsRecordedWithoutItsPassword() {
+        ServerOptions o = ServerOptions.parse("blocking", "--db", "postgres", "--db-url",
+                "postgresql://lab:secret@127.0.0.1:5433/shop");
+        assertEquals("postgresql://lab@127.0.0.1:5433/shop", o.asMap().get("db-url"));
+    }
+
+    @Test
+    void anUnknownDatabaseIsAnError() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ServerOptions.parse("blocking", "--db", "oracle"));
+        assertTrue(e.getMessage().contains("--db"), e::getMessage);
     }
 }
