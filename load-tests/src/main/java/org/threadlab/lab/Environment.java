@@ -14,7 +14,8 @@ final class Environment {
 
     static Map<String, Object> describe(RunPlan plan, Map<String, List<String>> serverCommands,
                                         List<String> gatlingCommand, String startedAt, String endedAt,
-                                        Map<String, Map<String, Object>> serverPlacement) {
+                                        Map<String, Map<String, Object>> serverPlacement,
+                                        Map<String, Object> database) {
         Map<String, Object> m = new LinkedHashMap<>();
         Map<String, Object> jdk = new LinkedHashMap<>();
         jdk.put("vendor", System.getProperty("java.vendor"));
@@ -28,6 +29,7 @@ final class Environment {
         m.put("labJvmOptions", ManagementFactory.getRuntimeMXBean().getInputArguments());
         m.put("serverCommands", serverCommands);
         m.put("serverPlacement", serverPlacement);
+        m.put("database", database);
         // the size of each server's own code, for the report's "complexity" claim
         m.put("serverCode", ServerCode.describe(plan.root(), plan.servers()));
         m.put("gatlingCommand", gatlingCommand);

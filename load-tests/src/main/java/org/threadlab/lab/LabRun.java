@@ -33,6 +33,7 @@ final class LabRun {
     private final PrintStream out;
     private final PrintStream err;
     private final ManagedProcesses processes = new ManagedProcesses();
+    private volatile LabDatabase database;
     private final List<LevelRow> rows = new ArrayList<>();
     private final List<Map<String, Object>> sampleRows = new ArrayList<>();
     private final List<String> warnings = new ArrayList<>();
@@ -93,6 +94,15 @@ final class LabRun {
         }
         try (Sampler s = new Sampler()) {
             sampler = s;
+            // Started after placeRoles pinned this JVM: an embedded PostgreSQL inherits the lab's CPUs.
+            database = LabDatabase.start(plan);
+            if (database != null) {
+                progress("database: PostgreSQL " + database.describe().get("url") + (database.pid() > 0
+                        ? " (embedded, pid " + database.pid() + ", CPUs " + database.describe().get("cpusAllowed") + ")"
+                        : ""));
+                s.database(database.pid());
+                writeEnvironment(null);
+            }
             for (int repeat = 1; repeat <= plan.repeats(); repeat++) {
                 for (String server : plan.serverOrder(repeat)) {
                     runServer(server, repeat);
@@ -107,6 +117,7 @@ final class LabRun {
             reason = e.getClass().getSimpleName() + ": " + e.getMessage();
         } finally {
             processes.stopAll(plan.stopTimeout());
+            closeDatabase();
             closeCgroup();
             restoreLabCpus();
         }
@@ -215,8 +226,9 @@ final class LabRun {
                     throw new LabFailure("cannot give server " + server + " its budget: " + e.getMessage());
                 }
             }
-            serverCommands.put(server, ServerUnderTest.command(plan, server, cgroup));
-            sut = ServerUnderTest.start(plan, server, results.logs().resolve(server + ".log"), processes, cgroup);
+            List<String> dbArgs = database == null ? List.of() : database.serverArgs();
+            serverCommands.put(server, ServerUnderTest.command(plan, server, cgroup, dbArgs));
+            sut = ServerUnderTest.start(plan, server, results.logs().resolve(server + ".log"), processes, cgroup, dbArgs);
             progress(server + ": pid " + sut.pid() + ", " + sut.baseUri);
             Map<String, Object> placement = new LinkedHashMap<>();
             placement.put("pid", sut.pid());
@@ -446,6 +458,17 @@ final class LabRun {
         }
     }
 
+    private void closeDatabase() {
+        LabDatabase d = database;
+        if (d != null) {
+            try {
+                d.close();
+            } catch (RuntimeException e) {
+                warn("the database did not stop cleanly: " + e.getMessage());
+            }
+        }
+    }
+
     private void closeCgroup() {
         ServerCgroup g = cgroup;
         cgroup = null;
@@ -520,6 +543,7 @@ final class LabRun {
         }
         interrupted = true;
         processes.stopAll(plan.stopTimeout());
+        closeDatabase();
         closeCgroup();
         finish("incomplete", "interrupted (Ctrl-C or SIGTERM) after " + clock(elapsedSeconds()));
         err.println("lab: interrupted; partial results in " + results.dir);
@@ -590,8 +614,9 @@ final class LabRun {
     }
 
     private void writeEnvironment(String endedAt) {
+        LabDatabase d = database;
         results.writeJson("environment.json", Environment.describe(plan, serverCommands, gatlingCommand, startedAt, endedAt,
-                serverPlacement));
+                serverPlacement, d == null ? Map.of("kind", "simulated") : d.describe()));
     }
 
     private static void deleteTree(Path path) throws IOException {

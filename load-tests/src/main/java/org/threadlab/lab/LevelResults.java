@@ -118,7 +118,8 @@ final class LevelResults {
                 local && plan.serverCpuLimit() > 0 ? plan.serverCpuLimit() : null, capacity, res.throttledPct,
                 res.serverSetBusyPct, res.generatorSetBusyPct, res.workersQueuedMean, res.dbWaitingMean,
                 res.availableProcessors, res.jitCompileMs, theirs.requests(), theirs.p50Ms(), theirs.p90Ms(),
-                theirs.p99Ms(), theirs.p999Ms(), theirs.maxMs(), theirs.meanMs());
+                theirs.p99Ms(), theirs.p999Ms(), theirs.maxMs(), theirs.meanMs(), res.dbCpuPct, res.dbRssMbMean,
+                res.dbPoolWaits);
     }
 
     /** Resource figures of one window. */
@@ -142,6 +143,9 @@ final class LevelResults {
         Double dbWaitingMean;
         Integer availableProcessors;
         Long jitCompileMs;
+        Double dbCpuPct;
+        Double dbRssMbMean;
+        Long dbPoolWaits;
         int count;
 
         static Resources of(String server, Window window, List<Sampler.Sample> all, CpuLayout cpus) {
@@ -153,6 +157,11 @@ final class LevelResults {
             r.serverCpuPct = cpuPct(in, Sampler.Sample::serverCpuTicks);
             r.generatorCpuPct = cpuPct(in, Sampler.Sample::generatorCpuTicks);
             r.machineCpuPct = cpuPct(in, Sampler.Sample::machineBusyTicks);
+            r.dbCpuPct = cpuPct(in, Sampler.Sample::dbCpuTicks);
+            List<Long> dbRss = in.stream().map(Sampler.Sample::dbRssKb).filter(v -> v >= 0).toList();
+            if (!dbRss.isEmpty()) {
+                r.dbRssMbMean = round(dbRss.stream().mapToLong(Long::longValue).average().orElse(0) / 1024.0, 1);
+            }
             if (cpus.pinned()) {
                 r.serverSetBusyPct = cpuPct(in, s -> s.busyTicks(cpus.server()));
                 r.generatorSetBusyPct = cpuPct(in, s -> s.busyTicks(cpus.generator()));
@@ -191,6 +200,8 @@ final class LevelResults {
                 r.gcTimeMs = last.gcTimeMs() - first.gcTimeMs();
                 r.jitCompileMs = first.jitCompileMs() >= 0 && last.jitCompileMs() >= 0
                         ? last.jitCompileMs() - first.jitCompileMs() : null;
+                r.dbPoolWaits = first.dbPoolWaits() >= 0 && last.dbPoolWaits() >= 0
+                        ? last.dbPoolWaits() - first.dbPoolWaits() : null;
                 if (r.serverCpuPct == null && st.size() >= 2 && last.epochMs() > first.epochMs()
                         && first.processCpuNanos() >= 0) {
                     // a remote target: the server's own CPU clock instead of /proc

@@ -37,6 +37,61 @@ final class ProcFs {
         return -1;
     }
 
+    /**
+     * The process and its descendants (a PostgreSQL postmaster and its backends), from each task's
+     * children list; only the process itself where the kernel does not list children.
+     */
+    static List<Long> tree(long pid) {
+        List<Long> out = new java.util.ArrayList<>();
+        java.util.ArrayDeque<Long> todo = new java.util.ArrayDeque<>(List.of(pid));
+        while (!todo.isEmpty() && out.size() < 10_000) {
+            long p = todo.pop();
+            out.add(p);
+            try (var tasks = Files.list(Path.of("/proc", Long.toString(p), "task"))) {
+                for (Path task : tasks.toList()) {
+                    String children = Files.readString(task.resolve("children")).trim();
+                    if (!children.isEmpty()) {
+                        for (String c : children.split("\\s+")) {
+                            todo.push(Long.parseLong(c));
+                        }
+                    }
+                }
+            } catch (IOException | RuntimeException e) {
+                // gone, or no children list: count what we have
+            }
+        }
+        return out;
+    }
+
+    /** CPU ticks of a process tree (see {@link #tree}), or -1 when its root is gone. */
+    static long treeCpuTicks(long pid) {
+        long sum = 0;
+        for (long p : tree(pid)) {
+            long t = cpuTicks(p);
+            if (t < 0 && p == pid) {
+                return -1;
+            }
+            sum += Math.max(0, t);
+        }
+        return sum;
+    }
+
+    /**
+     * Resident memory of a process tree in kB (each process's RSS summed, so pages they share, such
+     * as PostgreSQL's shared buffers, count once per process that touched them), or -1.
+     */
+    static long treeRssKb(long pid) {
+        long sum = 0;
+        for (long p : tree(pid)) {
+            long kb = rssKb(p);
+            if (kb < 0 && p == pid) {
+                return -1;
+            }
+            sum += Math.max(0, kb);
+        }
+        return sum;
+    }
+
     /** {busy, total} ticks of all CPUs since boot, or {-1, -1}. */
     static long[] machineTicks() {
         try {

@@ -80,9 +80,21 @@ final class RunCommand implements Callable<Integer> {
             description = "Latency of one simulated query: 50ms, uniform:20ms..80ms or lognormal:mean=50ms,p99=400ms (default: ${DEFAULT-VALUE}).")
     String dbLatency;
 
-    @Option(names = "--db-pool-size", paramLabel = "N", defaultValue = "0",
-            description = "Queries the simulated database admits at once; 0 = unlimited (default: ${DEFAULT-VALUE}).")
-    int dbPoolSize;
+    @Option(names = "--db", paramLabel = "KIND", defaultValue = "simulated",
+            description = {"The database behind every server: simulated (in memory) or postgres (one PostgreSQL for the",
+                "run, embedded unless --db-url names one, off the server's CPUs; reloaded by each server) (default: ${DEFAULT-VALUE})."})
+    String db;
+
+    @Option(names = "--db-url", paramLabel = "URL",
+            description = "With --db postgres: postgresql://user[:password]@host[:port]/database of a running PostgreSQL "
+                    + "(each server drops and reloads schema threadlab there) (default: an embedded one).")
+    String dbUrl;
+
+    @Option(names = "--db-pool-size", paramLabel = "N",
+            description = {"Queries the database admits at once, the same for every server (PostgreSQL: the connections",
+                "of each server's pool); 0 = unlimited, simulated only (default: 0 simulated, "
+                        + ServerOptions.DEFAULT_POSTGRES_POOL + " postgres)."})
+    Integer dbPoolSize;
 
     @Option(names = "--workers", paramLabel = "N", defaultValue = "50",
             description = {"Platform threads of the blocking server's pool (the server's own default is 200; 50 puts its",
@@ -205,8 +217,25 @@ final class RunCommand implements Callable<Integer> {
         if (ioThreads < 1 || ioThreads > ServerOptions.MAX_IO_THREADS) {
             throw usage("--io-threads must be 1.." + ServerOptions.MAX_IO_THREADS + ", got " + ioThreads);
         }
-        if (dbPoolSize < 0) {
-            throw usage("--db-pool-size must be >= 0, got " + dbPoolSize);
+        String dbKind = choice("--db", db, List.of("simulated", "postgres"));
+        boolean postgres = dbKind.equals("postgres");
+        int poolSize = dbPoolSize != null ? dbPoolSize : postgres ? ServerOptions.DEFAULT_POSTGRES_POOL : 0;
+        if (poolSize < 0) {
+            throw usage("--db-pool-size must be >= 0, got " + poolSize);
+        }
+        if (postgres && (poolSize < 1 || poolSize > ServerOptions.MAX_POSTGRES_POOL)) {
+            throw usage("--db-pool-size must be 1.." + ServerOptions.MAX_POSTGRES_POOL
+                    + " with --db postgres (a pool of connections cannot be unlimited), got " + poolSize);
+        }
+        if (dbUrl != null && !postgres) {
+            throw usage("--db-url needs --db postgres");
+        }
+        if (dbUrl != null) {
+            try {
+                org.threadlab.core.db.postgres.PostgresTarget.parse(dbUrl);
+            } catch (IllegalArgumentException e) {
+                throw usage(e.getMessage());
+            }
         }
         double blockingBound = workers / latencySeconds;
         Map<String, List<Double>> levelMap = new LinkedHashMap<>();
@@ -308,11 +337,11 @@ final class RunCommand implements Callable<Integer> {
                 duration("--warmup", warmup, p.warmup), duration("--duration", duration, p.duration),
                 p.spikeBurst, p.spikeRecovery, jitMin, jitMax,
                 repeats == null ? p.repeats : positive("--repeats", repeats),
-                latency.text(), latencySeconds, dbPoolSize, workers, ioThreads,
+                latency.text(), latencySeconds, poolSize, workers, ioThreads,
                 split(serverJvmOpts), split(gatlingJvmOpts), List.copyOf(serverArgs), ports, targetMap,
                 resultsDir, duration("--startup-timeout", startupTimeout, null),
                 duration("--stop-timeout", stopTimeout, null), root(), cpus, cpuLimit,
-                !serverCpuLimit.equals(DEFAULT_SERVER_CPU_LIMIT), period, memoryLimit);
+                !serverCpuLimit.equals(DEFAULT_SERVER_CPU_LIMIT), period, memoryLimit, dbKind, dbUrl);
     }
 
     static Path root() {

@@ -18,7 +18,7 @@ record RunPlan(Profile profile, List<String> servers, List<String> scenarios, Ma
                List<String> serverJvmOptions, List<String> gatlingJvmOptions, List<String> serverArgs,
                Map<String, Integer> serverPorts, Map<String, URI> targets, Path resultsDir,
                Duration startupTimeout, Duration stopTimeout, Path root, CpuLayout cpus, double serverCpuLimit,
-               boolean serverCpuLimitAsked, Duration cpuQuotaPeriod, long serverMemoryLimit) {
+               boolean serverCpuLimitAsked, Duration cpuQuotaPeriod, long serverMemoryLimit, String db, String dbUrl) {
 
     /** Seconds Gatling needs around the load itself (JVM start, report); for the estimate only. */
     static final double GATLING_OVERHEAD_SECONDS = 9;
@@ -38,7 +38,11 @@ record RunPlan(Profile profile, List<String> servers, List<String> scenarios, Ma
         return new RunPlan(profile, servers, scenarios, levels, warmup, duration, spikeBurst, spikeRecovery, jitWarmup,
                 jitWarmupMax, repeats, dbLatency, dbLatencyMeanSeconds, dbPoolSize, workers, ioThreads, serverJvmOptions,
                 gatlingJvmOptions, serverArgs, serverPorts, targets, resultsDir, startupTimeout, stopTimeout, root, cpus,
-                0, serverCpuLimitAsked, cpuQuotaPeriod, serverMemoryLimit);
+                0, serverCpuLimitAsked, cpuQuotaPeriod, serverMemoryLimit, db, dbUrl);
+    }
+
+    boolean postgres() {
+        return "postgres".equals(db);
     }
 
     boolean isTarget(String server) {
@@ -105,6 +109,8 @@ record RunPlan(Profile profile, List<String> servers, List<String> scenarios, Ma
         m.put("repeats", repeats);
         m.put("dbLatency", dbLatency);
         m.put("dbLatencyMeanMs", dbLatencyMeanSeconds * 1000);
+        m.put("db", db);
+        m.put("dbUrl", dbUrl == null ? null : org.threadlab.core.db.postgres.PostgresTarget.parse(dbUrl).display());
         m.put("dbPoolSize", dbPoolSize);
         m.put("workers", workers);
         m.put("ioThreads", ioThreads);

@@ -22,13 +22,13 @@ final class Sampler implements AutoCloseable {
     /** The server's own figures, from GET /stats. */
     record Stats(long epochMs, long heapUsedBytes, int liveThreads, long gcCount, long gcTimeMs, long processCpuNanos,
                  int inFlight, int dbWaiting, long served, int availableProcessors, long jitCompileMs,
-                 int workersQueued) {
+                 int workersQueued, long dbPoolWaits) {
     }
 
     /** One sample; -1 where a figure is unavailable. */
     record Sample(String server, long epochMs, long serverCpuTicks, long serverRssKb, long generatorCpuTicks,
                   long machineBusyTicks, long machineTotalTicks, Stats stats, long[] cpuBusyTicks,
-                  long quotaPeriods, long throttledPeriods) {
+                  long quotaPeriods, long throttledPeriods, long dbCpuTicks, long dbRssKb) {
 
         /** Busy ticks of a set of CPUs, or -1 where one is unknown. */
         long busyTicks(CpuSet cpus) {
@@ -52,6 +52,7 @@ final class Sampler implements AutoCloseable {
     private volatile String server;
     private volatile long serverPid = -1;
     private volatile long generatorPid = -1;
+    private volatile long databasePid = -1;
     private volatile URI statsUri;
     private volatile Stats latestStats;
     private volatile ServerCgroup cgroup;
@@ -82,6 +83,11 @@ final class Sampler implements AutoCloseable {
         generatorPid = pid;
     }
 
+    /** Samples this database process and its children too (a local PostgreSQL's postmaster). */
+    void database(long pid) {
+        databasePid = pid;
+    }
+
     /** The samples taken so far, oldest first. */
     List<Sample> samples() {
         synchronized (samples) {
@@ -96,13 +102,15 @@ final class Sampler implements AutoCloseable {
             if (name != null) {
                 long pid = serverPid;
                 long gen = generatorPid;
+                long dbPid = databasePid;
                 long[] machine = ProcFs.machineTicks();
                 ServerCgroup g = cgroup;
                 long[] throttling = g == null ? new long[] {-1, -1} : g.throttling();
                 Sample s = new Sample(name, System.currentTimeMillis(),
                         pid > 0 ? ProcFs.cpuTicks(pid) : -1, pid > 0 ? ProcFs.rssKb(pid) : -1,
                         gen > 0 ? ProcFs.cpuTicks(gen) : -1, machine[0], machine[1], latestStats,
-                        ProcFs.cpuBusyTicks(), throttling[0], throttling[1]);
+                        ProcFs.cpuBusyTicks(), throttling[0], throttling[1],
+                        dbPid > 0 ? ProcFs.treeCpuTicks(dbPid) : -1, dbPid > 0 ? ProcFs.treeRssKb(dbPid) : -1);
                 synchronized (samples) {
                     samples.add(s);
                 }
@@ -146,7 +154,7 @@ final class Sampler implements AutoCloseable {
                 jvm.path("gcCount").asLong(-1), jvm.path("gcTimeMs").asLong(-1), jvm.path("processCpuNanos").asLong(-1),
                 req.path("inFlight").asInt(-1), db.path("waitingForPool").asInt(-1), req.path("served").asLong(-1),
                 jvm.path("availableProcessors").asInt(-1), jvm.path("jitCompileMs").asLong(-1),
-                pool.path("queued").asInt(-1));
+                pool.path("queued").asInt(-1), db.path("poolWaits").asLong(-1));
     }
 
     private void sleepUntil(long epochMs) {

@@ -48,13 +48,13 @@ final class ServerUnderTest {
     }
 
     /** The command that starts the server: in its cgroup (when it has one), on its CPU set, then the JVM. */
-    static List<String> command(RunPlan plan, String name, ServerCgroup cgroup) {
+    static List<String> command(RunPlan plan, String name, ServerCgroup cgroup, List<String> databaseArgs) {
         List<String> cmd = new ArrayList<>(CpuLayout.taskset(plan.cpus().server()));
-        cmd.addAll(jvmCommand(plan, name));
+        cmd.addAll(jvmCommand(plan, name, databaseArgs));
         return cgroup == null ? cmd : cgroup.wrap(cmd);
     }
 
-    private static List<String> jvmCommand(RunPlan plan, String name) {
+    private static List<String> jvmCommand(RunPlan plan, String name, List<String> databaseArgs) {
         String substitute = System.getProperty(COMMAND_PROPERTY + name);
         if (substitute != null && !substitute.isBlank()) {
             return List.of("bash", "-c", substitute);
@@ -70,6 +70,8 @@ final class ServerUnderTest {
         cmd.add(jar.toString());
         cmd.add("--port");
         cmd.add(Integer.toString(plan.serverPorts().getOrDefault(name, 0)));
+        // --db postgres --db-url ... where the run has a PostgreSQL; nothing for the simulated database
+        cmd.addAll(databaseArgs);
         cmd.add("--db-latency");
         cmd.add(plan.dbLatency());
         cmd.add("--db-pool-size");
@@ -87,9 +89,9 @@ final class ServerUnderTest {
     }
 
     /** Starts the server and waits (bounded) for its address and a healthy /health. */
-    static ServerUnderTest start(RunPlan plan, String name, Path log, ManagedProcesses processes, ServerCgroup cgroup)
-            throws IOException {
-        List<String> cmd = command(plan, name, cgroup);
+    static ServerUnderTest start(RunPlan plan, String name, Path log, ManagedProcesses processes, ServerCgroup cgroup,
+                                 List<String> databaseArgs) throws IOException {
+        List<String> cmd = command(plan, name, cgroup, databaseArgs);
         Files.writeString(log, "# " + String.join(" ", cmd) + System.lineSeparator(),
                 java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
         long logStart = Files.size(log);

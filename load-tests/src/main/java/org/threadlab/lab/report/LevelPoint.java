@@ -26,7 +26,8 @@ record LevelPoint(String server, String scenario, String loadModel, double level
                   Double heapMb, Double heapMbMax, Double liveThreads, Double generatorCpuPct,
                   boolean generatorLimited, List<String> generatorLimitedReasons, String limitedBy,
                   String limitedByReason, Double serverCapacityCores, Double serverCpuLimit,
-                  Map<String, Spread> spreads, Double inFlight, Double workersQueued) {
+                  Map<String, Spread> spreads, Double inFlight, Double workersQueued, Double dbCpuPct,
+                  Double dbRssMb, Long dbPoolWaits) {
 
     /** The lowest and highest value of one figure over the repeats. */
     record Spread(Double min, Double max) {
@@ -85,7 +86,9 @@ record LevelPoint(String server, String scenario, String loadModel, double level
                 Map.of("cpuMsPer1kReq", spread(g, LevelRow::serverCpuMsPer1kReq), "rssMb", spread(g, LevelRow::serverRssMbMean),
                         "liveThreads", spread(g, LevelRow::liveThreadsMax)),
                 max(g, r -> r.inFlightMax() == null ? null : r.inFlightMax().doubleValue()),
-                median(g, LevelRow::workersQueuedMean));
+                median(g, LevelRow::workersQueuedMean), median(g, LevelRow::dbCpuPct), median(g, LevelRow::dbRssMbMean),
+                g.stream().allMatch(r -> r.dbPoolWaits() == null) ? null
+                        : g.stream().mapToLong(r -> r.dbPoolWaits() == null ? 0 : r.dbPoolWaits()).sum());
     }
 
     private static Spread spread(List<LevelRow> g, Function<LevelRow, Double> f) {

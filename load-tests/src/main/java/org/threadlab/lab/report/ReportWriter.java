@@ -388,6 +388,18 @@ final class ReportWriter {
                     m.append(" (quota period ").append(Html.esc(period)).append(")");
                 }
             }
+            JsonNode database = env.path("database");
+            if ("postgres".equals(RunData.text(database, "kind"))) {
+                m.append(" · database PostgreSQL ").append(Html.esc(database.path("settings").path("server_version")
+                        .asText("?"))).append(database.path("embedded").asBoolean(false) ? " (embedded, on the lab's CPUs)"
+                        : " at " + Html.esc(database.path("url").asText("?")));
+                String pool = run.setting("dbPoolSize");
+                if (pool != null) {
+                    m.append(", pool ").append(Html.esc(pool)).append(" per server");
+                }
+            } else if (database.isObject()) {
+                m.append(" · simulated database");
+            }
             String db = run.setting("dbLatency");
             if (db != null) {
                 m.append(" · DB latency ").append(Html.esc(db));
@@ -415,6 +427,7 @@ final class ReportWriter {
                 + "<th class=\"num\">p99</th><th class=\"num\">Errors</th><th>Failures by cause</th>"
                 + "<th class=\"num\">CPU</th><th class=\"num\">CPU / 1k req</th><th class=\"num\">RSS</th>"
                 + "<th class=\"num\">Heap</th><th class=\"num\">Threads</th><th class=\"num\">Gatling CPU</th>"
+                + (database() ? "<th class=\"num\">DB CPU</th><th class=\"num\">DB RSS</th><th class=\"num\">Pool waits</th>" : "")
                 + "<th>Note</th></tr>\n");
         for (String server : a.servers) {
             for (LevelPoint p : a.points(server, scenario)) {
@@ -432,11 +445,21 @@ final class ReportWriter {
                         .append(num(Numbers.mb(p.rssMb()))).append(num(Numbers.mb(p.heapMb())))
                         .append(num(p.liveThreads() == null ? "–" : Numbers.count(p.liveThreads())))
                         .append(num(Numbers.pct(p.generatorCpuPct())))
+                        .append(database() ? num(Numbers.pct(p.dbCpuPct())) + num(Numbers.mb(p.dbRssMb()))
+                                + num(p.dbPoolWaits() == null ? "–" : Numbers.count(p.dbPoolWaits())) : "")
                         .append("<td>").append(p.generatorLimited() ? "generator-limited: "
                                 + Html.esc(String.join("; ", p.generatorLimitedReasons())) : "").append("</td></tr>\n");
             }
         }
         return t.append("</table>\n").toString();
+    }
+
+    /**
+     * Whether the figures show the database's own columns: a run on PostgreSQL (its CPU and memory)
+     * or one whose queries waited for the pool.
+     */
+    private boolean database() {
+        return a.points.stream().anyMatch(p -> p.dbCpuPct() != null || (p.dbPoolWaits() != null && p.dbPoolWaits() > 0));
     }
 
     private static String spread(Double min, Double max, int repeats, boolean ms) {
@@ -470,6 +493,15 @@ final class ReportWriter {
         row(t, "Git commit", RunData.text(git, "commit") == null ? null : RunData.text(git, "commit")
                 + (git.path("dirty").asBoolean(false) ? " (with uncommitted changes)" : ""));
         row(t, "Started / ended", join(RunData.text(env, "startedAt"), RunData.text(env, "endedAt")));
+        JsonNode database = env.path("database");
+        if ("postgres".equals(RunData.text(database, "kind"))) {
+            row(t, "Database", join(RunData.text(database, "version"), database.path("embedded").asBoolean(false)
+                    ? "embedded, pid " + database.path("pid").asText("?") + " on CPUs "
+                    + database.path("cpusAllowed").asText("?") : RunData.text(database, "url")));
+            database.path("settings").properties().forEach(e -> row(t, "PostgreSQL " + e.getKey(), e.getValue().asText()));
+        } else if (database.isObject()) {
+            row(t, "Database", "simulated, in each server's own JVM");
+        }
         JsonNode settings = env.path("settings");
         if (settings.isObject()) {
             settings.properties().forEach(e -> row(t, "setting " + e.getKey(), e.getValue().isValueNode()

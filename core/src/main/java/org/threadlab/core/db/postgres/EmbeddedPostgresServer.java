@@ -51,9 +51,21 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         return target;
     }
 
-    /** The postmaster's process id, for samplers and the restart fault. */
+    /**
+     * The postmaster's process id, for samplers and the restart fault: the first line of
+     * {@code postmaster.pid} in the data directory (the process that started it, pg_ctl, is gone).
+     *
+     * @return the pid, or -1 when PostgreSQL does not say
+     */
     public long pid() {
-        return postgres.getProcess().pid();
+        try (java.sql.Connection c = SchemaLoader.connect(target); java.sql.Statement s = c.createStatement();
+             java.sql.ResultSet rs = s.executeQuery("SELECT current_setting('data_directory')")) {
+            rs.next();
+            java.nio.file.Path file = java.nio.file.Path.of(rs.getString(1), "postmaster.pid");
+            return Long.parseLong(java.nio.file.Files.readAllLines(file).get(0).trim());
+        } catch (java.sql.SQLException | java.io.IOException | RuntimeException e) {
+            return -1;
+        }
     }
 
     @Override
