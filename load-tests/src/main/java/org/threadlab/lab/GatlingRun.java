@@ -51,6 +51,8 @@ final class GatlingRun {
                 while ((line = in.readLine()) != null) {
                     out.write(line);
                     out.write(System.lineSeparator());
+                    // Line by line, so that the log can be followed (tail -f, the tests) while Gatling runs.
+                    out.flush();
                     Matcher m = MARKER.matcher(line);
                     if (m.find()) {
                         String key = m.group(1).replace('_', ' ');

@@ -110,7 +110,9 @@ class FaultsTest {
         ProcessHandle server = awaitDescendant("server-virtual.jar", Duration.ofSeconds(60));
         awaitLevelStart(Duration.ofSeconds(90)); // Gatling is driving the server
         Thread.sleep(3_000); // into the measured window
-        server.destroyForcibly();
+        // A fresh handle: the one found while the server's wrapper was exec-ing may no longer match the process.
+        ProcessHandle running = ProcessHandle.of(server.pid()).orElseThrow(() -> new AssertionError("server gone early"));
+        assertTrue(running.destroyForcibly(), "SIGKILL delivered to the server");
         LabFixture.Outcome o = run.get(60, TimeUnit.SECONDS);
         assertEquals(1, o.exitCode());
         LabFixture.assertOneLineError(o, "server virtual died during the suite");

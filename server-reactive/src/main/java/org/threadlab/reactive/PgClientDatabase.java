@@ -33,8 +33,6 @@ import org.threadlab.core.options.ServerOptions;
  * queue as every other database; nothing waits on a thread.
  */
 final class PgClientDatabase extends PostgresDatabase {
-    /** The driver pool's own wait is a backstop only: the pool queue in front of it times out first. */
-    private static final long BACKSTOP_MILLIS = 30_000;
     private static final long OPEN_TIMEOUT_SECONDS = 30;
     private static final long CLOSE_WAIT_MILLIS = 1_000;
 
@@ -65,7 +63,9 @@ final class PgClientDatabase extends PostgresDatabase {
         PoolOptions poolOptions = new PoolOptions()
                 .setMaxSize(o.dbPoolSize())
                 .setName(applicationName)
-                .setConnectionTimeout((int) Math.max(BACKSTOP_MILLIS, o.dbPoolTimeout().toMillis() * 2))
+                // The pool queue in front admits no more queries than there are connections: the driver's pool
+                // waits only when connections are broken (PostgreSQL restarting), and then for --db-pool-timeout.
+                .setConnectionTimeout((int) Math.max(1, o.dbPoolTimeout().toMillis()))
                 .setConnectionTimeoutUnit(TimeUnit.MILLISECONDS);
         Pool client = PgBuilder.pool().with(poolOptions).connectingTo(connect).using(vertx).build();
         try {

@@ -2,6 +2,9 @@ package org.threadlab.core.db.postgres;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -19,6 +22,8 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
     private final EmbeddedPostgres postgres;
     private final PostgresTarget target;
+    private volatile Path dataDirectory;
+    private volatile Path binDirectory;
 
     private EmbeddedPostgresServer(EmbeddedPostgres postgres) {
         this.postgres = postgres;
@@ -58,13 +63,82 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
      * @return the pid, or -1 when PostgreSQL does not say
      */
     public long pid() {
-        try (java.sql.Connection c = SchemaLoader.connect(target); java.sql.Statement s = c.createStatement();
-             java.sql.ResultSet rs = s.executeQuery("SELECT current_setting('data_directory')")) {
-            rs.next();
-            java.nio.file.Path file = java.nio.file.Path.of(rs.getString(1), "postmaster.pid");
-            return Long.parseLong(java.nio.file.Files.readAllLines(file).get(0).trim());
-        } catch (java.sql.SQLException | java.io.IOException | RuntimeException e) {
+        try {
+            return Long.parseLong(Files.readAllLines(dataDirectory().resolve("postmaster.pid")).get(0).trim());
+        } catch (IOException | RuntimeException e) {
             return -1;
+        }
+    }
+
+    /**
+     * Stops PostgreSQL as a crash would ({@code pg_ctl stop -m immediate}: no checkpoint, open
+     * connections cut), for the database restart fault. {@link #startAgain} brings it back on the
+     * same port and data, through crash recovery.
+     */
+    public void stopAbruptly() {
+        Path data = dataDirectory();
+        pgCtl(data, List.of("-m", "immediate", "stop"));
+    }
+
+    /** Starts PostgreSQL again after {@link #stopAbruptly}, with the options it first started with. */
+    public void startAgain() {
+        Path data = dataDirectory;
+        if (data == null) {
+            throw new IllegalStateException("startAgain without stopAbruptly");
+        }
+        List<String> options;
+        try {
+            // postmaster.opts: the postgres binary, then every option it was started with, each in double quotes.
+            String opts = Files.readString(data.resolve("postmaster.opts")).trim();
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"([^\"]*)\"").matcher(opts);
+            options = new java.util.ArrayList<>();
+            while (m.find()) {
+                options.add(m.group(1));
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read how PostgreSQL was started: " + e.getMessage(), e);
+        }
+        int d = options.indexOf("-D");
+        if (d >= 0) {
+            options.subList(d, d + 2).clear();
+        }
+        pgCtl(data, List.of("-t", "60", "-l", data.resolve("restart.log").toString(), "-o", String.join(" ", options),
+                "start"));
+    }
+
+    /** The data directory, read from the running server once and kept, so that it is known while it is down. */
+    private Path dataDirectory() {
+        if (dataDirectory == null) {
+            try (java.sql.Connection c = SchemaLoader.connect(target); java.sql.Statement s = c.createStatement();
+                 java.sql.ResultSet rs = s.executeQuery("SELECT current_setting('data_directory')")) {
+                rs.next();
+                dataDirectory = Path.of(rs.getString(1));
+                binDirectory = Path.of(Files.readString(dataDirectory.resolve("postmaster.opts")).trim().split(" ")[0])
+                        .getParent();
+            } catch (java.sql.SQLException | IOException e) {
+                throw new IllegalStateException("cannot find the embedded PostgreSQL's data: " + e.getMessage(), e);
+            }
+        }
+        return dataDirectory;
+    }
+
+    private void pgCtl(Path data, List<String> args) {
+        List<String> cmd = new java.util.ArrayList<>(List.of(binDirectory.resolve("pg_ctl").toString(), "-D",
+                data.toString(), "-w"));
+        cmd.addAll(args);
+        try {
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).trim();
+            if (!p.waitFor(90, java.util.concurrent.TimeUnit.SECONDS) || p.exitValue() != 0) {
+                p.destroyForcibly();
+                throw new IllegalStateException("pg_ctl " + args.get(args.size() - 1) + " failed: "
+                        + out.replaceAll("\\s+", " "));
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot run pg_ctl: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while running pg_ctl", e);
         }
     }
 

@@ -23,8 +23,8 @@ import org.threadlab.core.options.ServerOptions;
  * socket. {@code --db-query-timeout} is each connection's {@code statement_timeout}.
  */
 public final class JdbcDatabase extends PostgresDatabase {
-    /** Hikari's own wait is a backstop only: the pool queue in front of it has timed out long before. */
-    private static final long HIKARI_BACKSTOP_MILLIS = 30_000;
+    /** HikariCP takes no shorter connection timeout. */
+    private static final long HIKARI_SHORTEST_TIMEOUT_MILLIS = 250;
 
     private final HikariDataSource connections;
     private final ExecutorService asyncFace = Executors.newVirtualThreadPerTaskExecutor();
@@ -48,7 +48,9 @@ public final class JdbcDatabase extends PostgresDatabase {
         // A fixed pool, as HikariCP recommends: every connection is opened at start and kept.
         config.setMaximumPoolSize(o.dbPoolSize());
         config.setMinimumIdle(o.dbPoolSize());
-        config.setConnectionTimeout(Math.max(HIKARI_BACKSTOP_MILLIS, o.dbPoolTimeout().toMillis() * 2));
+        // The pool queue in front admits no more queries than there are connections, so HikariCP waits only
+        // when connections are broken (PostgreSQL restarting): then, like the queue, for --db-pool-timeout.
+        config.setConnectionTimeout(Math.max(HIKARI_SHORTEST_TIMEOUT_MILLIS, o.dbPoolTimeout().toMillis()));
         config.addDataSourceProperty("options", PostgresSettings.startupOptions(o));
         config.addDataSourceProperty("ApplicationName", applicationName);
         HikariDataSource connections;
