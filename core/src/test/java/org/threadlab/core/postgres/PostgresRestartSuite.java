@@ -57,9 +57,10 @@ public abstract class PostgresRestartSuite {
     final void aRestartLosesNoAcknowledgedOrderAndTheServerServesAgain(TestReporter reporter) throws Exception {
         EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(60);
         RunningServer server = null;
+        AtomicBoolean stop = new AtomicBoolean();
+        ExecutorService writers = Executors.newVirtualThreadPerTaskExecutor();
         try (HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5)).build();
-             ExecutorService writers = Executors.newVirtualThreadPerTaskExecutor()) {
+                .connectTimeout(Duration.ofSeconds(5)).build()) {
             server = factory().start(ServerOptions.parse(model(), "--port", "0", "--db", "postgres", "--db-url",
                     postgres.target().url(), "--db-pool-size", "10", "--db-latency", "1ms", "--db-pool-timeout", "500ms"));
             URI base = URI.create("http://127.0.0.1:" + server.port());
@@ -67,7 +68,6 @@ public abstract class PostgresRestartSuite {
             Map<Integer, AtomicLong> statuses = new ConcurrentHashMap<>();
             List<String> unexpected = java.util.Collections.synchronizedList(new ArrayList<>());
             AtomicLong lastOkNanos = new AtomicLong();
-            AtomicBoolean stop = new AtomicBoolean();
             List<Future<?>> running = new ArrayList<>();
             for (int w = 0; w < WRITERS; w++) {
                 int writer = w;
@@ -108,9 +108,11 @@ public abstract class PostgresRestartSuite {
             for (Future<?> f : running) {
                 f.get(30, TimeUnit.SECONDS);
             }
-            reporter.publishEntry("restart", model() + ": " + new TreeMap<>(statuses) + "; " + before
-                    + " orders before the stop, " + acknowledged.size() + " in all; serving again " + servingAgainMs
-                    + " ms after PostgreSQL was back (outage " + (back - down) / 1_000_000 + " ms)");
+            String summary = new TreeMap<>(statuses) + "; " + before + " orders before the stop, " + acknowledged.size()
+                    + " in all; serving again " + servingAgainMs + " ms after PostgreSQL was back (outage "
+                    + (back - down) / 1_000_000 + " ms)";
+            reporter.publishEntry("restart", summary);
+            System.out.println("[restart " + model() + "] " + summary);
 
             assertTrue(before > 0, "orders were written before the stop");
             assertEquals(List.of(), unexpected, "only 201 or 503 while PostgreSQL is down and back");
@@ -130,6 +132,9 @@ public abstract class PostgresRestartSuite {
                     HttpResponse.BodyHandlers.ofByteArray()).body(), "/stats");
             assertTrue(stats.path("database").path("failed").asLong() > 0, () -> "/stats counts the failures: " + stats);
         } finally {
+            stop.set(true); // the writers end, whatever failed
+            writers.shutdownNow();
+            writers.awaitTermination(30, TimeUnit.SECONDS);
             if (server != null) {
                 server.close();
             }

