@@ -34,6 +34,8 @@ final class LabRun {
     private final PrintStream err;
     private final ManagedProcesses processes = new ManagedProcesses();
     private volatile LabDatabase database;
+    /** The current server's JFR recording of pinned virtual threads, or null when it records none. */
+    private Path pinning;
     private final List<LevelRow> rows = new ArrayList<>();
     private final List<Map<String, Object>> sampleRows = new ArrayList<>();
     private final List<String> warnings = new ArrayList<>();
@@ -212,6 +214,7 @@ final class LabRun {
     private void runServer(String server, int repeat) throws IOException {
         String suffix = plan.repeats() > 1 ? "-r" + repeat : "";
         ServerUnderTest sut;
+        pinning = null;
         if (plan.isTarget(server)) {
             progress(server + ": target " + plan.targets().get(server) + " (no process sampling)");
             sut = ServerUnderTest.target(plan, server);
@@ -227,8 +230,10 @@ final class LabRun {
                 }
             }
             List<String> dbArgs = database == null ? List.of() : database.serverArgs();
-            serverCommands.put(server, ServerUnderTest.command(plan, server, cgroup, dbArgs));
-            sut = ServerUnderTest.start(plan, server, results.logs().resolve(server + ".log"), processes, cgroup, dbArgs);
+            pinning = PinnedEvents.recorded(server) ? results.logs().resolve(server + suffix + "-pinning.jfr") : null;
+            serverCommands.put(server, ServerUnderTest.command(plan, server, cgroup, dbArgs, pinning));
+            sut = ServerUnderTest.start(plan, server, results.logs().resolve(server + ".log"), processes, cgroup, dbArgs,
+                    pinning);
             progress(server + ": pid " + sut.pid() + ", " + sut.baseUri);
             Map<String, Object> placement = new LinkedHashMap<>();
             placement.put("pid", sut.pid());
@@ -290,7 +295,8 @@ final class LabRun {
                         + ServerUnderTest.lastLine(gatlingLog, 0) + " (see " + gatlingLog + ")");
             }
         }
-        collect(server, repeat, suffix, tmp, gatling, failure != null);
+        List<PinnedEvents.Pin> pins = pinning != null && sut.alive() ? pins(server, sut.pid(), pinning) : null;
+        collect(server, repeat, suffix, tmp, gatling, failure != null, pins);
         if (failure != null) {
             if (sut.local()) {
                 processes.stop(sut.process, plan.stopTimeout());
@@ -315,9 +321,23 @@ final class LabRun {
         }
     }
 
+    /** The server's pinned events so far (its recording dumped now), or null with a warning when there are none to read. */
+    private List<PinnedEvents.Pin> pins(String server, long pid, Path file) {
+        String why = PinnedEvents.dump(pid, file);
+        if (why == null) {
+            try {
+                return PinnedEvents.read(file);
+            } catch (IOException | RuntimeException e) {
+                why = "cannot read " + file + ": " + e.getMessage();
+            }
+        }
+        warn("no pinning figures for " + server + ": " + why);
+        return null;
+    }
+
     /** Reads what Gatling wrote (even after a failure: the levels that finished still count). */
-    private void collect(String server, int repeat, String suffix, Path tmp, GatlingRun gatling, boolean failed)
-            throws IOException {
+    private void collect(String server, int repeat, String suffix, Path tmp, GatlingRun gatling, boolean failed,
+                         List<PinnedEvents.Pin> pins) throws IOException {
         Path runFolder;
         try {
             runFolder = GatlingLog.runFolder(tmp);
@@ -359,7 +379,7 @@ final class LabRun {
         List<Sampler.Sample> samples = sampler.samples();
         synchronized (lock) {
             allWindows.addAll(windows);
-            List<LevelRow> added = LevelResults.rows(plan, server, repeat, log, gatlingData, windows, samples);
+            List<LevelRow> added = LevelResults.rows(plan, server, repeat, log, gatlingData, windows, samples, pins);
             rows.addAll(added);
             for (LevelRow r : added) {
                 if (r.samples() < 2) {

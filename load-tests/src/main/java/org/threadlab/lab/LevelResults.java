@@ -44,18 +44,21 @@ final class LevelResults {
 
     static List<LevelRow> rows(RunPlan plan, String server, int repeat, GatlingLog.Content log,
                                io.gatling.charts.stats.LogFileData gatling, List<Window> windows,
-                               List<Sampler.Sample> samples) {
+                               List<Sampler.Sample> samples, List<PinnedEvents.Pin> pins) {
         List<LevelRow> rows = new ArrayList<>();
         for (Window window : windows) {
             if (!window.step().equals(RequestName.WARMUP)) {
-                rows.add(row(plan, server, repeat, log, gatling, window, samples));
+                rows.add(row(plan, server, repeat, log, gatling, window, samples, pins));
             }
         }
         return rows;
     }
 
+    /** @param pins the server's pinned virtual threads (JFR), or null when it records none */
     private static LevelRow row(RunPlan plan, String server, int repeat, GatlingLog.Content log,
-                                io.gatling.charts.stats.LogFileData gatling, Window window, List<Sampler.Sample> samples) {
+                                io.gatling.charts.stats.LogFileData gatling, Window window, List<Sampler.Sample> samples,
+                                List<PinnedEvents.Pin> pins) {
+        PinnedEvents.Summary pinnedVirtual = pins == null ? null : PinnedEvents.in(pins, window.start(), window.end());
         ScenarioSpec sc = Scenarios.of(window.scenario());
         Histogram all = GatlingLog.newHistogram();
         long ok = 0;
@@ -119,7 +122,8 @@ final class LevelResults {
                 res.serverSetBusyPct, res.generatorSetBusyPct, res.workersQueuedMean, res.dbWaitingMean,
                 res.availableProcessors, res.jitCompileMs, theirs.requests(), theirs.p50Ms(), theirs.p90Ms(),
                 theirs.p99Ms(), theirs.p999Ms(), theirs.maxMs(), theirs.meanMs(), res.dbCpuPct, res.dbRssMbMean,
-                res.dbPoolWaits);
+                res.dbPoolWaits, pinnedVirtual == null ? null : pinnedVirtual.count(),
+                pinnedVirtual == null ? null : pinnedVirtual.topStack());
     }
 
     /** Resource figures of one window. */

@@ -48,13 +48,15 @@ final class ServerUnderTest {
     }
 
     /** The command that starts the server: in its cgroup (when it has one), on its CPU set, then the JVM. */
-    static List<String> command(RunPlan plan, String name, ServerCgroup cgroup, List<String> databaseArgs) {
+    static List<String> command(RunPlan plan, String name, ServerCgroup cgroup, List<String> databaseArgs,
+                                Path pinningRecording) {
         List<String> cmd = new ArrayList<>(CpuLayout.taskset(plan.cpus().server()));
-        cmd.addAll(jvmCommand(plan, name, databaseArgs));
+        cmd.addAll(jvmCommand(plan, name, databaseArgs, pinningRecording));
         return cgroup == null ? cmd : cgroup.wrap(cmd);
     }
 
-    private static List<String> jvmCommand(RunPlan plan, String name, List<String> databaseArgs) {
+    private static List<String> jvmCommand(RunPlan plan, String name, List<String> databaseArgs,
+                                           Path pinningRecording) {
         String substitute = System.getProperty(COMMAND_PROPERTY + name);
         if (substitute != null && !substitute.isBlank()) {
             return List.of("bash", "-c", substitute);
@@ -66,6 +68,10 @@ final class ServerUnderTest {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(plan.serverJvmOptions());
+        if (pinningRecording != null) {
+            // JFR's jdk.VirtualThreadPinned only, every event with its stack (PinnedEvents)
+            cmd.add(PinnedEvents.jvmOption(pinningRecording));
+        }
         cmd.add("-jar");
         cmd.add(jar.toString());
         cmd.add("--port");
@@ -90,8 +96,8 @@ final class ServerUnderTest {
 
     /** Starts the server and waits (bounded) for its address and a healthy /health. */
     static ServerUnderTest start(RunPlan plan, String name, Path log, ManagedProcesses processes, ServerCgroup cgroup,
-                                 List<String> databaseArgs) throws IOException {
-        List<String> cmd = command(plan, name, cgroup, databaseArgs);
+                                 List<String> databaseArgs, Path pinningRecording) throws IOException {
+        List<String> cmd = command(plan, name, cgroup, databaseArgs, pinningRecording);
         Files.writeString(log, "# " + String.join(" ", cmd) + System.lineSeparator(),
                 java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
         long logStart = Files.size(log);

@@ -115,6 +115,18 @@ class SmokeRunTest {
         }
     }
 
+    @Test
+    void pinnedVirtualThreadsAreCountedForTheVirtualServerOnly() throws Exception {
+        JsonNode env = outcome.json("environment.json");
+        assertTrue(env.path("serverCommands").path("virtual").toString().contains("jdk.VirtualThreadPinned"),
+                "the virtual server records pinning: " + env.path("serverCommands").path("virtual"));
+        for (JsonNode r : outcome.json("levels.json")) {
+            boolean virtual = r.path("server").asText().equals("virtual");
+            assertEquals(virtual, r.path("pinnedEvents").isNumber(), () -> "pinnedEvents of " + r.path("server").asText()
+                    + " " + r.path("scenario").asText() + ": " + r.path("pinnedEvents"));
+        }
+    }
+
     /**
      * Each server ran on its own CPU set (read from /proc when it started) and, where the machine
      * allows cgroups, under the default 0.5-core budget, which its JVM saw as one processor.

@@ -27,7 +27,7 @@ record LevelPoint(String server, String scenario, String loadModel, double level
                   boolean generatorLimited, List<String> generatorLimitedReasons, String limitedBy,
                   String limitedByReason, Double serverCapacityCores, Double serverCpuLimit,
                   Map<String, Spread> spreads, Double inFlight, Double workersQueued, Double dbCpuPct,
-                  Double dbRssMb, Long dbPoolWaits) {
+                  Double dbRssMb, Long dbPoolWaits, Long pinnedEvents, String pinnedTopStack) {
 
     /** The lowest and highest value of one figure over the repeats. */
     record Spread(Double min, Double max) {
@@ -88,7 +88,10 @@ record LevelPoint(String server, String scenario, String loadModel, double level
                 max(g, r -> r.inFlightMax() == null ? null : r.inFlightMax().doubleValue()),
                 median(g, LevelRow::workersQueuedMean), median(g, LevelRow::dbCpuPct), median(g, LevelRow::dbRssMbMean),
                 g.stream().allMatch(r -> r.dbPoolWaits() == null) ? null
-                        : g.stream().mapToLong(r -> r.dbPoolWaits() == null ? 0 : r.dbPoolWaits()).sum());
+                        : g.stream().mapToLong(r -> r.dbPoolWaits() == null ? 0 : r.dbPoolWaits()).sum(),
+                g.stream().allMatch(r -> r.pinnedEvents() == null) ? null
+                        : g.stream().mapToLong(r -> r.pinnedEvents() == null ? 0 : r.pinnedEvents()).sum(),
+                g.stream().map(LevelRow::pinnedTopStack).filter(java.util.Objects::nonNull).findFirst().orElse(null));
     }
 
     private static Spread spread(List<LevelRow> g, Function<LevelRow, Double> f) {

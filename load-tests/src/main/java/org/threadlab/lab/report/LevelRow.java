@@ -34,7 +34,8 @@ public record LevelRow(String server, String scenario, String loadModel, double 
                        Double generatorSetBusyPct, Double workersQueuedMean, Double dbWaitingMean,
                        Integer availableProcessors, Long jitCompileMs, Long gatlingRequests, Long gatlingP50Ms,
                        Long gatlingP90Ms, Long gatlingP99Ms, Long gatlingP999Ms, Long gatlingMaxMs, Long gatlingMeanMs,
-                       Double dbCpuPct, Double dbRssMbMean, Long dbPoolWaits) {
+                       Double dbCpuPct, Double dbRssMbMean, Long dbPoolWaits, Long pinnedEvents,
+                       String pinnedTopStack) {
 
     /** The step of a closed or open level that is not part of a spike or faults scenario. */
     public static final String MEASURE = RequestName.MEASURE;

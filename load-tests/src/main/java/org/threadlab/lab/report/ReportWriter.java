@@ -428,6 +428,7 @@ final class ReportWriter {
                 + "<th class=\"num\">CPU</th><th class=\"num\">CPU / 1k req</th><th class=\"num\">RSS</th>"
                 + "<th class=\"num\">Heap</th><th class=\"num\">Threads</th><th class=\"num\">Gatling CPU</th>"
                 + (database() ? "<th class=\"num\">DB CPU</th><th class=\"num\">DB RSS</th><th class=\"num\">Pool waits</th>" : "")
+                + (pinning() ? "<th class=\"num\">Pinned</th>" : "")
                 + "<th>Note</th></tr>\n");
         for (String server : a.servers) {
             for (LevelPoint p : a.points(server, scenario)) {
@@ -447,6 +448,7 @@ final class ReportWriter {
                         .append(num(Numbers.pct(p.generatorCpuPct())))
                         .append(database() ? num(Numbers.pct(p.dbCpuPct())) + num(Numbers.mb(p.dbRssMb()))
                                 + num(p.dbPoolWaits() == null ? "–" : Numbers.count(p.dbPoolWaits())) : "")
+                        .append(pinning() ? pinnedCell(p) : "")
                         .append("<td>").append(p.generatorLimited() ? "generator-limited: "
                                 + Html.esc(String.join("; ", p.generatorLimitedReasons())) : "").append("</td></tr>\n");
             }
@@ -460,6 +462,20 @@ final class ReportWriter {
      */
     private boolean database() {
         return a.points.stream().anyMatch(p -> p.dbCpuPct() != null || (p.dbPoolWaits() != null && p.dbPoolWaits() > 0));
+    }
+
+    /** Whether any level recorded pinned virtual threads (JFR), even none: the column says it was looked for. */
+    private boolean pinning() {
+        return a.points.stream().anyMatch(p -> p.pinnedEvents() != null);
+    }
+
+    private static String pinnedCell(LevelPoint p) {
+        if (p.pinnedEvents() == null) {
+            return num("–");
+        }
+        String count = Numbers.count(p.pinnedEvents());
+        return p.pinnedTopStack() == null ? num(count)
+                : "<td class=\"num\" title=\"" + Html.esc(p.pinnedTopStack()) + "\">" + Html.esc(count) + " *</td>";
     }
 
     private static String spread(Double min, Double max, int repeats, boolean ms) {
