@@ -26,7 +26,7 @@ final class LabDatabase implements AutoCloseable {
     private final PostgresTarget target;
     private final EmbeddedPostgresServer embedded;
     private final Map<String, Object> description;
-    private final long pid;
+    private volatile long pid;
 
     private LabDatabase(PostgresTarget target, EmbeddedPostgresServer embedded, Map<String, Object> description,
                         long pid) {
@@ -102,6 +102,27 @@ final class LabDatabase implements AutoCloseable {
     /** The postmaster's pid when it runs here (the sampler adds its backends), else -1. */
     long pid() {
         return pid;
+    }
+
+    /** Whether the lab owns this PostgreSQL (embedded), so that it may stop and start it. */
+    boolean restartable() {
+        return embedded != null;
+    }
+
+    /** Stops PostgreSQL as a crash would (the restart scenario's outage). */
+    void stopAbruptly() {
+        embedded.stopAbruptly();
+    }
+
+    /** Starts it again on the same port and data, through crash recovery. */
+    void startAgain() {
+        embedded.startAgain();
+        pid = embedded.pid();
+    }
+
+    /** The orders stored now, seeded ones included. */
+    long orderCount() {
+        return SchemaLoader.orderCount(target);
     }
 
     /** environment.json's database section. */

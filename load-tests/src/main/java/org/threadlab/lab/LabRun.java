@@ -34,6 +34,11 @@ final class LabRun {
     private final PrintStream err;
     private final ManagedProcesses processes = new ManagedProcesses();
     private volatile LabDatabase database;
+    /** The server being driven now, and the database restart of its suite (restart scenario), if any. */
+    private volatile ServerUnderTest current;
+    private volatile DatabaseRestart restart;
+    /** Per server (and repeat), the restart's figures: run.json databaseRestarts. */
+    private final Map<String, Map<String, Object>> restarts = new java.util.concurrent.ConcurrentHashMap<>();
     /** The current server's JFR recording of pinned virtual threads, or null when it records none. */
     private Path pinning;
     private final List<LevelRow> rows = new ArrayList<>();
@@ -256,7 +261,9 @@ final class LabRun {
             progress(server + ": Gatling starts; then JIT warm-up " + warmupSpan()
                     + " (not measured" + (budgetLifted ? ", CPU budget lifted until the first level" : "") + ")");
         }
-        GatlingRun gatling = GatlingRun.start(cmd, gatlingLog, processes, (key, start) -> levelStarted(server, key),
+        current = sut;
+        restart = null;
+        GatlingRun gatling = GatlingRun.start(cmd, gatlingLog, processes, (key, start) -> levelStarted(server, key, start),
                 jit -> jitSettled(server, suffix, jit));
         sampler.generator(gatling.process.pid());
         long deadline = System.nanoTime() + (long) ((plan.suiteSeconds() * 2 + 120) * 1e9);
@@ -296,7 +303,15 @@ final class LabRun {
             }
         }
         List<PinnedEvents.Pin> pins = pinning != null && sut.alive() ? pins(server, sut.pid(), pinning) : null;
-        collect(server, repeat, suffix, tmp, gatling, failure != null, pins);
+        Map<String, Object> restartFigures = null;
+        if (restart != null) {
+            try {
+                restartFigures = restart.figures();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        collect(server, repeat, suffix, tmp, gatling, failure != null, pins, restartFigures);
         if (failure != null) {
             if (sut.local()) {
                 processes.stop(sut.process, plan.stopTimeout());
@@ -321,6 +336,32 @@ final class LabRun {
         }
     }
 
+    /**
+     * The restart's figures with the orders check: every order the server acknowledged in its suite
+     * (Gatling's 201s of every order-create request) against the rows PostgreSQL holds beyond the
+     * seeded ones. More rows than acknowledgements is no loss (a write committed just as the
+     * connection broke is stored but answered 503); fewer is.
+     */
+    private Map<String, Object> ordersKept(Map<String, Object> figures, GatlingLog.Content log) {
+        Map<String, Object> f = new LinkedHashMap<>(figures);
+        long acknowledged = 0;
+        for (Map.Entry<String, GatlingLog.RequestStats> e : log.requests().entrySet()) {
+            if (RequestName.parse(e.getKey()).map(n -> org.threadlab.load.RestartSimulation.CREATE.equals(n.endpoint()))
+                    .orElse(false)) {
+                acknowledged += e.getValue().ok();
+            }
+        }
+        try {
+            long stored = database.orderCount() - org.threadlab.core.db.DataSet.ORDERS;
+            f.put("ordersAcknowledged", acknowledged);
+            f.put("ordersStored", stored);
+            f.put("ordersLost", Math.max(0, acknowledged - stored));
+        } catch (RuntimeException e) {
+            f.put("ordersError", e.getMessage());
+        }
+        return f;
+    }
+
     /** The server's pinned events so far (its recording dumped now), or null with a warning when there are none to read. */
     private List<PinnedEvents.Pin> pins(String server, long pid, Path file) {
         String why = PinnedEvents.dump(pid, file);
@@ -337,7 +378,7 @@ final class LabRun {
 
     /** Reads what Gatling wrote (even after a failure: the levels that finished still count). */
     private void collect(String server, int repeat, String suffix, Path tmp, GatlingRun gatling, boolean failed,
-                         List<PinnedEvents.Pin> pins) throws IOException {
+                         List<PinnedEvents.Pin> pins, Map<String, Object> restartFigures) throws IOException {
         Path runFolder;
         try {
             runFolder = GatlingLog.runFolder(tmp);
@@ -365,6 +406,9 @@ final class LabRun {
                     "gatling/" + server + "-" + scenario + suffix + "/index.html");
         }
         GatlingLog.Content log = GatlingLog.read(report);
+        if (restartFigures != null) {
+            restarts.put(server + suffix, ordersKept(restartFigures, log));
+        }
         io.gatling.charts.stats.LogFileData gatlingData = null;
         try {
             gatlingData = GatlingFigures.read(report);
@@ -514,13 +558,20 @@ final class LabRun {
         jitWarmups.computeIfAbsent(server, k -> new java.util.ArrayList<>()).add(entry);
     }
 
-    private void levelStarted(String server, String key) {
+    private void levelStarted(String server, String key, long startEpochMs) {
         budget(true);
         List<LevelPlan> plans = plan.levelPlans();
         LevelPlan level = plans.stream().filter(l -> l.key().equals(key)).findFirst().orElse(null);
         if (level == null) {
             progress(server + " " + key);
             return;
+        }
+        LabDatabase d = database;
+        ServerUnderTest s = current;
+        if (level.scenario().equals(org.threadlab.load.RestartSimulation.NAME) && d != null && d.restartable()
+                && s != null && s.baseUri != null) {
+            restart = DatabaseRestart.start(d, level, startEpochMs, s.baseUri, m -> progress(server + ": " + m),
+                    sampler::database);
         }
         String scenario = level.scenario();
         List<LevelPlan> ofScenario = plans.stream().filter(l -> l.scenario().equals(scenario)).toList();
@@ -630,6 +681,7 @@ final class LabRun {
         run.put("limitedByRule", LimitedBy.RULE);
         run.put("jitWarmups", new java.util.TreeMap<>(jitWarmups));
         run.put("levelsMeasured", rows.size());
+        run.put("databaseRestarts", new java.util.TreeMap<>(restarts));
         results.writeJson("run.json", run);
     }
 

@@ -13,20 +13,20 @@ public enum Profile {
     /** Seconds per server: proves the whole chain works (CI). */
     SMOKE(Map.of("capacity", List.of(10.0, 50.0), "mixed", List.of(20.0)),
             Map.of("latency", List.of(0.1, 0.4), "spike", List.of(0.1, 0.8), "faults", List.of(0.5),
-                    "stall", List.of(0.25)),
+                    "stall", List.of(0.25), "restart", List.of(0.2)),
             Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(2),
             Duration.ofSeconds(1), Duration.ofSeconds(1), 1, List.of()),
     /** The whole comparison in about five minutes on a 2-core machine. */
     QUICK(Map.of("capacity", List.of(10.0, 50.0, 200.0, 1600.0), "mixed", List.of(100.0)),
             Map.of("latency", List.of(0.25, 1.0, 1.5), "spike", List.of(0.25, 2.5), "faults", List.of(0.5),
-                    "stall", List.of(0.25)),
+                    "stall", List.of(0.25), "restart", List.of(0.2)),
             Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(3), Duration.ofSeconds(5),
             Duration.ofSeconds(4), Duration.ofSeconds(20), 1, List.of("stall")),
     /** More levels, longer windows, three repeats to show the spread. */
     FULL(Map.of("capacity", List.of(10.0, 50.0, 100.0, 200.0, 400.0, 800.0, 1600.0, 3200.0),
             "mixed", List.of(50.0, 200.0)),
             Map.of("latency", List.of(0.25, 0.5, 0.75, 1.0, 1.25, 1.5), "spike", List.of(0.25, 3.0),
-                    "faults", List.of(0.5), "stall", List.of(0.25)),
+                    "faults", List.of(0.5), "stall", List.of(0.25), "restart", List.of(0.2)),
             Duration.ofSeconds(5), Duration.ofSeconds(15), Duration.ofSeconds(5), Duration.ofSeconds(15),
             Duration.ofSeconds(15), Duration.ofSeconds(60), 3, List.of());
 
@@ -57,9 +57,13 @@ public enum Profile {
         this.notByDefault = notByDefault;
     }
 
-    /** The scenarios a run of this profile drives when --scenarios is not given, in the suite's order. */
-    List<String> defaultScenarios() {
-        return org.threadlab.load.Scenarios.names().stream().filter(s -> !notByDefault.contains(s)).toList();
+    /**
+     * The scenarios a run of this profile drives when --scenarios is not given, in the suite's order;
+     * the database restart only where the lab owns the PostgreSQL it would restart (an embedded one).
+     */
+    List<String> defaultScenarios(boolean embeddedPostgres) {
+        return org.threadlab.load.Scenarios.names().stream().filter(s -> !notByDefault.contains(s))
+                .filter(s -> embeddedPostgres || !s.equals(org.threadlab.load.RestartSimulation.NAME)).toList();
     }
 
     /** The default levels of a scenario under this profile, given the blocking bound in req/s. */

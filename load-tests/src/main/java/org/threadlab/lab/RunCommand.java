@@ -43,7 +43,8 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--scenarios", paramLabel = "LIST", completionCandidates = ScenarioNames.class,
             description = "Scenarios of the suite, run in this order against each server (default: all of "
-                    + "${COMPLETION-CANDIDATES}, in that order; the quick profile leaves out stall).")
+                    + "${COMPLETION-CANDIDATES}, in that order; the quick profile leaves out stall; restart only with "
+                    + "--db postgres on the embedded PostgreSQL).")
     String scenarios;
 
     /** The suite's scenario names, for the help text. */
@@ -199,8 +200,15 @@ final class RunCommand implements Callable<Integer> {
                 throw usage("--target " + t + "=...: '" + t + "' is not in --servers " + servers);
             }
         }
-        List<String> scenarioList = names("--scenarios", scenarios == null ? String.join(",", p.defaultScenarios()) : scenarios,
-                Scenarios.names());
+        String dbKind = choice("--db", db, List.of("simulated", "postgres"));
+        boolean postgres = dbKind.equals("postgres");
+        boolean embeddedPostgres = postgres && dbUrl == null;
+        List<String> scenarioList = names("--scenarios", scenarios == null
+                ? String.join(",", p.defaultScenarios(embeddedPostgres)) : scenarios, Scenarios.names());
+        if (scenarioList.contains(org.threadlab.load.RestartSimulation.NAME) && !embeddedPostgres) {
+            throw usage("the restart scenario stops and starts the run's own PostgreSQL: it needs --db postgres"
+                    + " without --db-url");
+        }
         LatencyModel latency;
         try {
             latency = LatencyModel.parse(dbLatency);
@@ -217,8 +225,6 @@ final class RunCommand implements Callable<Integer> {
         if (ioThreads < 1 || ioThreads > ServerOptions.MAX_IO_THREADS) {
             throw usage("--io-threads must be 1.." + ServerOptions.MAX_IO_THREADS + ", got " + ioThreads);
         }
-        String dbKind = choice("--db", db, List.of("simulated", "postgres"));
-        boolean postgres = dbKind.equals("postgres");
         int poolSize = dbPoolSize != null ? dbPoolSize : postgres ? ServerOptions.DEFAULT_POSTGRES_POOL : 0;
         if (poolSize < 0) {
             throw usage("--db-pool-size must be >= 0, got " + poolSize);

@@ -7,7 +7,8 @@ import java.util.List;
 /** The suite's scenarios, in the order they run: the one list of them. */
 public final class Scenarios {
     public static final List<ScenarioSpec> ALL = List.of(CapacitySimulation.SPEC, LatencySimulation.SPEC,
-            MixedSimulation.SPEC, SpikeSimulation.SPEC, FaultsSimulation.SPEC, StallSimulation.SPEC);
+            MixedSimulation.SPEC, SpikeSimulation.SPEC, FaultsSimulation.SPEC, StallSimulation.SPEC,
+            RestartSimulation.SPEC);
 
     private Scenarios() {
     }

@@ -50,7 +50,7 @@ class ScenarioSpecTest {
     @Test
     void theStepOrderKeepsEveryScenariosOwnOrder() {
         List<String> order = Scenarios.stepOrder();
-        assertEquals(List.of("measure", "base", "stall", "heavy", "fault", "burst", "recovery"), order);
+        assertEquals(List.of("measure", "base", "outage", "stall", "heavy", "fault", "burst", "recovery"), order);
         for (ScenarioSpec spec : Scenarios.ALL) {
             LevelPlan level = spec.plan(LoadParameters.levels(spec.defaultLevels()), TIMING).get(0);
             List<Integer> ranks = level.windows().stream().filter(p -> level.requestName(p, null).measured())
@@ -63,7 +63,14 @@ class ScenarioSpecTest {
 
     @Test
     void theSuiteListsEachScenarioOnce() {
-        assertEquals(List.of("capacity", "latency", "mixed", "spike", "faults", "stall"), Scenarios.names());
+        assertEquals(List.of("capacity", "latency", "mixed", "spike", "faults", "stall", "restart"), Scenarios.names());
+        LevelPlan restart = Scenarios.of("restart").plan(List.of(200.0), new Timing(java.time.Duration.ofSeconds(1),
+                java.time.Duration.ofSeconds(2), java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(1))).get(0);
+        assertEquals(List.of("warmup", "base", "outage", "recovery"), restart.phases().stream().map(Phase::step).toList());
+        assertEquals(3000, restart.phase("outage").startMs(), "the outage follows the warm-up (1 s) and the base window (2 s)");
+        assertEquals(5000, restart.phase("outage").endMs());
+        assertEquals("restart 200rps outage order-create",
+                restart.requestName(restart.phase("outage"), RestartSimulation.CREATE).toString());
         assertEquals(ScenarioSpec.LoadModel.CLOSED, Scenarios.of("mixed").model());
         assertEquals(Mix.criticalPathQueriesPerRequest(), Scenarios.of("mixed").criticalPathQueries());
         assertEquals(1.0, Scenarios.of("capacity").criticalPathQueries());

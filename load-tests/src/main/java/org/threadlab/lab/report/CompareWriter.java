@@ -265,6 +265,9 @@ final class CompareWriter {
         if (r.run.setting("dbLatency") != null) {
             parts.add("DB " + r.run.setting("dbLatency"));
         }
+        if ("postgres".equals(r.run.setting("db"))) {
+            parts.add("PostgreSQL, pool " + r.run.setting("dbPoolSize"));
+        }
         if (r.run.profile() != null) {
             parts.add(r.run.profile());
         }

@@ -34,7 +34,12 @@ final class ReportWriter {
                     + "beside a few CPU-heavy requests (stall: GET /api/cpu at 100,000 SHA-256 rounds; their own "
                     + "figures are the heavy step). The reads' p99 in stall against base is what a request that "
                     + "holds its thread costs everyone else: every connection of a busy event loop waits, a thread "
-                    + "per request leaves the sharing to the scheduler.");
+                    + "per request leaves the sharing to the scheduler.",
+            "restart", "Open model of order writes, each read back (runs on the embedded PostgreSQL only): a base "
+                    + "window, then the lab stops PostgreSQL as a crash would for the outage window and starts it "
+                    + "again, then recovery. The errors chart shows what the clients saw while it was down; the "
+                    + "Database restart section how soon each server served again and whether any acknowledged "
+                    + "order was lost.");
 
     private final RunAnalysis a;
     private final Path dir;
@@ -322,6 +327,11 @@ final class ReportWriter {
                     .append(figures(scenario)).append("</details>\n</section>\n");
         }
 
+        String restarts = databaseRestarts();
+        if (!restarts.isEmpty()) {
+            h.append("<section id=\"database-restart\">\n<h2>Database restart</h2>\n").append(restarts)
+                    .append("</section>\n");
+        }
         h.append("<section id=\"environment\">\n<h2>Environment</h2>\n").append(environment()).append("</section>\n");
         h.append("<section id=\"warnings\">\n<h2>Warnings</h2>\n");
         if (a.warnings.isEmpty()) {
@@ -456,6 +466,19 @@ final class ReportWriter {
         return t.append("</table>\n").toString();
     }
 
+    /** The run's database in words: "PostgreSQL 18.7 (embedded), pool 50 per server" or "simulated database". */
+    String databaseName() {
+        JsonNode env = a.run.environment();
+        JsonNode db = env == null ? null : env.path("database");
+        if (db != null && "postgres".equals(RunData.text(db, "kind"))) {
+            String pool = a.run.setting("dbPoolSize");
+            return "PostgreSQL " + db.path("settings").path("server_version").asText("?")
+                    + (db.path("embedded").asBoolean(false) ? " (embedded)" : "")
+                    + (pool == null ? "" : ", pool " + pool + " per server");
+        }
+        return "simulated database";
+    }
+
     /**
      * Whether the figures show the database's own columns: a run on PostgreSQL (its CPU and memory)
      * or one whose queries waited for the pool.
@@ -484,6 +507,43 @@ final class ReportWriter {
         }
         return " (" + (ms ? Numbers.number(min) + "–" + Numbers.number(max) : Numbers.number(min) + "–"
                 + Numbers.number(max)) + ")";
+    }
+
+    /**
+     * The restart scenario's figures per server: PostgreSQL's outage, the errors the clients saw in the
+     * outage window, the time until the server served again, and the orders acknowledged against
+     * those stored. Empty when the run had no restart.
+     */
+    String databaseRestarts() {
+        JsonNode restarts = a.run.databaseRestarts();
+        if (restarts.isEmpty()) {
+            return "";
+        }
+        StringBuilder t = new StringBuilder("<p>PostgreSQL stopped as a crash would (<code>pg_ctl stop -m immediate</code>)"
+                + " for the outage window and started again: what each server's clients saw, and whether every order"
+                + " it acknowledged (201) is still stored (by count over the server's whole suite; the test suite"
+                + " checks each order by id).</p>\n<table class=\"figures\">\n<tr><th>Server</th><th class=\"num\">Outage</th>"
+                + "<th class=\"num\">Errors in the outage window</th><th>Failures by cause</th>"
+                + "<th class=\"num\">Serving again after</th><th class=\"num\">Orders acknowledged</th>"
+                + "<th class=\"num\">Stored</th><th class=\"num\">Lost</th></tr>\n");
+        restarts.properties().forEach(e -> {
+            String server = e.getKey().replaceAll("-r\\d+$", "");
+            JsonNode f = e.getValue();
+            LevelPoint outage = a.points(server, org.threadlab.load.RestartSimulation.NAME).stream()
+                    .filter(p -> p.step().equals(org.threadlab.load.RestartSimulation.OUTAGE)).findFirst().orElse(null);
+            t.append("<tr><td>").append(Html.server(server)).append(e.getKey().equals(server) ? "" : " "
+                    + Html.esc(e.getKey().substring(server.length() + 1))).append("</td>")
+                    .append(num(f.hasNonNull("outageMs") ? Numbers.ms(f.get("outageMs").asDouble()) : "–"))
+                    .append(num(outage == null ? "–" : Numbers.count(outage.ko()) + " of " + Numbers.count(outage.requests())))
+                    .append("<td>").append(outage == null ? "" : Html.esc(Causes.describe(outage.koByCause()))).append("</td>")
+                    .append(num(f.hasNonNull("servingAgainMs") ? Numbers.ms(f.get("servingAgainMs").asDouble())
+                            : f.has("error") ? "failed: " + f.path("error").asText() : "never"))
+                    .append(num(f.hasNonNull("ordersAcknowledged") ? Numbers.count(f.get("ordersAcknowledged").asDouble()) : "–"))
+                    .append(num(f.hasNonNull("ordersStored") ? Numbers.count(f.get("ordersStored").asDouble()) : "–"))
+                    .append(num(f.hasNonNull("ordersLost") ? Numbers.count(f.get("ordersLost").asDouble()) : "–"))
+                    .append("</tr>\n");
+        });
+        return t.append("</table>\n").toString();
     }
 
     String environment() {
@@ -562,6 +622,7 @@ final class ReportWriter {
         if (a.run.jdkVersion() != null) {
             m.append(", JDK ").append(a.run.jdkVersion());
         }
+        m.append(", ").append(databaseName());
         m.append(". SLO: ").append(a.slo.describe()).append(". Generator-limited levels count neither way.\n\n");
         m.append("| Server | Highest load meeting the SLO (").append(a.headline).append(") | Breaks at, limited by "
                 + "| req/s per core | Memory per 1,000 in flight | Throughput there | p99 there "

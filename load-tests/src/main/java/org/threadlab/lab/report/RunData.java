@@ -92,6 +92,16 @@ public record RunData(Path dir, String runId, String status, String reason, Stri
         return "complete".equals(status);
     }
 
+    /**
+     * run.json databaseRestarts: per server (and repeat), the restart scenario's outage, the time
+     * until the server served again and the orders check; an empty object when the run had none.
+     */
+    JsonNode databaseRestarts() {
+        Path runJson = dir.resolve("run.json");
+        JsonNode r = Files.isRegularFile(runJson) ? readJson(runJson).path("databaseRestarts") : null;
+        return r != null && r.isObject() ? r : JsonNodeFactory.instance.objectNode();
+    }
+
     /** A setting of the run (environment.json settings), or null. */
     String setting(String name) {
         if (environment == null || !environment.path("settings").has(name)) {
