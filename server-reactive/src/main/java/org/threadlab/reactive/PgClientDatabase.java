@@ -80,22 +80,36 @@ final class PgClientDatabase extends PostgresDatabase {
                 new EventLoopTimers(vertx));
     }
 
-    /** Opens every connection now, as a fixed HikariCP pool does, so that neither pool opens any under load. */
+    /** Connections asked for at once while filling the pool: each waits for its lease no longer than --db-pool-timeout. */
+    private static final int OPEN_AT_ONCE = 8;
+
+    /**
+     * Opens every connection now, as the fixed HikariCP pool does, so that neither pool opens any
+     * under load: leases them all, a few at a time (each held, so the pool must open a new one),
+     * then gives them back.
+     */
     private static void openAll(Pool client, int size) {
-        List<Future<SqlConnection>> opened = new ArrayList<>(size);
-        for (int i = 0; i < size; i++) {
-            opened.add(client.getConnection());
-        }
+        List<SqlConnection> held = new ArrayList<>(size);
         try {
-            Future.all(opened).await(OPEN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new IllegalStateException(e.getMessage() == null ? e.toString() : e.getMessage(), e);
-        } finally {
-            for (Future<SqlConnection> f : opened) {
-                if (f.succeeded()) {
-                    f.result().close();
+            while (held.size() < size) {
+                List<Future<SqlConnection>> wave = new ArrayList<>();
+                for (int i = 0; i < Math.min(OPEN_AT_ONCE, size - held.size()); i++) {
+                    wave.add(client.getConnection());
+                }
+                try {
+                    Future.all(wave).await(OPEN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e.getMessage() == null ? e.toString() : e.getMessage(), e);
+                } finally {
+                    for (Future<SqlConnection> f : wave) {
+                        if (f.succeeded()) {
+                            held.add(f.result());
+                        }
+                    }
                 }
             }
+        } finally {
+            held.forEach(SqlConnection::close);
         }
     }
 

@@ -60,8 +60,35 @@ public final class JdbcDatabase extends PostgresDatabase {
             throw new IllegalStateException("cannot connect to PostgreSQL at " + target.display() + ": "
                     + PostgresSettings.rootMessage(e), e);
         }
+        awaitFilled(connections, o.dbPoolSize(), target);
         return new JdbcDatabase(new QueryDraws(o.dbLatency(), o.dbErrorRate(), o.dbSeed(), o.adminFaults()),
                 new QueryPool(o.dbPoolSize(), o.dbPoolTimeout()), target, applicationName, connections);
+    }
+
+    /** Longest the start waits for HikariCP to open every connection of the pool. */
+    private static final long FILL_TIMEOUT_MILLIS = 60_000;
+
+    /**
+     * Waits until HikariCP has opened every connection (it opens one at start and fills the rest in
+     * the background), so that, as with the Vert.x pool, none is opened under load.
+     */
+    private static void awaitFilled(HikariDataSource connections, int size, PostgresTarget target) {
+        long deadline = System.nanoTime() + FILL_TIMEOUT_MILLIS * 1_000_000;
+        while (connections.getHikariPoolMXBean().getTotalConnections() < size) {
+            if (System.nanoTime() > deadline) {
+                int open = connections.getHikariPoolMXBean().getTotalConnections();
+                connections.close();
+                throw new IllegalStateException("PostgreSQL at " + target.display() + " gave " + open + " of "
+                        + size + " connections within " + FILL_TIMEOUT_MILLIS / 1000 + " s (max_connections?)");
+            }
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                connections.close();
+                throw new IllegalStateException("interrupted while opening the pool", e);
+            }
+        }
     }
 
     @Override
