@@ -161,7 +161,7 @@ final class LevelResults {
             r.serverCpuPct = cpuPct(in, Sampler.Sample::serverCpuTicks);
             r.generatorCpuPct = cpuPct(in, Sampler.Sample::generatorCpuTicks);
             r.machineCpuPct = cpuPct(in, Sampler.Sample::machineBusyTicks);
-            r.dbCpuPct = cpuPct(in, Sampler.Sample::dbCpuTicks);
+            r.dbCpuPct = treeCpuPct(in);
             List<Long> dbRss = in.stream().map(Sampler.Sample::dbRssKb).filter(v -> v >= 0).toList();
             if (!dbRss.isEmpty()) {
                 r.dbRssMbMean = round(dbRss.stream().mapToLong(Long::longValue).average().orElse(0) / 1024.0, 1);
@@ -219,6 +219,28 @@ final class LevelResults {
         private static Double mean(List<Sampler.Stats> st, java.util.function.ToIntFunction<Sampler.Stats> f) {
             List<Integer> v = st.stream().map(f::applyAsInt).filter(x -> x >= 0).toList();
             return v.isEmpty() ? null : round(v.stream().mapToInt(Integer::intValue).average().orElse(0), 2);
+        }
+
+        /**
+         * The database's CPU over the window, from consecutive samples of the same postmaster only: a
+         * restart starts a new process tree whose ticks begin again, and while it is down there is none.
+         */
+        private static Double treeCpuPct(List<Sampler.Sample> in) {
+            long ticks = 0;
+            boolean any = false;
+            for (int i = 1; i < in.size(); i++) {
+                Sampler.Sample a = in.get(i - 1);
+                Sampler.Sample b = in.get(i);
+                if (a.dbCpuTicks() >= 0 && b.dbCpuTicks() >= a.dbCpuTicks() && a.dbPid() == b.dbPid()) {
+                    ticks += b.dbCpuTicks() - a.dbCpuTicks();
+                    any = true;
+                }
+            }
+            long dt = in.isEmpty() ? 0 : in.get(in.size() - 1).epochMs() - in.get(0).epochMs();
+            if (!any || dt <= 0) {
+                return null;
+            }
+            return round(ticks * 1000.0 / ProcFs.CLOCK_TICKS_PER_SECOND / dt * 100.0, 1);
         }
 
         private static Double cpuPct(List<Sampler.Sample> in, java.util.function.ToLongFunction<Sampler.Sample> ticks) {

@@ -28,7 +28,7 @@ final class Sampler implements AutoCloseable {
     /** One sample; -1 where a figure is unavailable. */
     record Sample(String server, long epochMs, long serverCpuTicks, long serverRssKb, long generatorCpuTicks,
                   long machineBusyTicks, long machineTotalTicks, Stats stats, long[] cpuBusyTicks,
-                  long quotaPeriods, long throttledPeriods, long dbCpuTicks, long dbRssKb) {
+                  long quotaPeriods, long throttledPeriods, long dbCpuTicks, long dbRssKb, long dbPid) {
 
         /** Busy ticks of a set of CPUs, or -1 where one is unknown. */
         long busyTicks(CpuSet cpus) {
@@ -110,7 +110,7 @@ final class Sampler implements AutoCloseable {
                         pid > 0 ? ProcFs.cpuTicks(pid) : -1, pid > 0 ? ProcFs.rssKb(pid) : -1,
                         gen > 0 ? ProcFs.cpuTicks(gen) : -1, machine[0], machine[1], latestStats,
                         ProcFs.cpuBusyTicks(), throttling[0], throttling[1],
-                        dbPid > 0 ? ProcFs.treeCpuTicks(dbPid) : -1, dbPid > 0 ? ProcFs.treeRssKb(dbPid) : -1);
+                        dbPid > 0 ? ProcFs.treeCpuTicks(dbPid) : -1, dbPid > 0 ? ProcFs.treeRssKb(dbPid) : -1, dbPid);
                 synchronized (samples) {
                     samples.add(s);
                 }

@@ -27,7 +27,7 @@ class PostgresRunTest {
     static void run() throws Exception {
         assumeFalse(Boolean.getBoolean("threadlab.smoke.skip"), "lab runs skipped (-Dthreadlab.smoke.skip=true)");
         assertTrue(LabFixture.serversBuilt(), "the server jars must be built first");
-        outcome = LabFixture.run(results, "--profile", "smoke", "--db", "postgres", "--scenarios", "capacity,faults");
+        outcome = LabFixture.run(results, "--profile", "smoke", "--db", "postgres", "--scenarios", "capacity,faults,restart");
     }
 
     @AfterAll
@@ -77,7 +77,9 @@ class PostgresRunTest {
         for (JsonNode r : levels) {
             rows++;
             String where = r.path("server").asText() + " " + r.path("scenario").asText() + " " + r.path("level").asText();
-            assertTrue(r.path("dbCpuPct").isNumber() && r.path("dbCpuPct").asDouble() > 0, "PostgreSQL's CPU: " + where);
+            boolean outage = r.path("step").asText().equals("outage");
+            assertTrue(outage ? r.path("dbCpuPct").isNull() || r.path("dbCpuPct").asDouble() >= 0
+                    : r.path("dbCpuPct").asDouble() > 0, "PostgreSQL's CPU (never negative across its restart): " + where);
             assertTrue(r.path("dbRssMbMean").asDouble() > 10, "PostgreSQL's memory: " + where);
             assertTrue(r.path("dbPoolWaits").isNumber(), "pool waits: " + where);
             assertEquals(1000.0, r.path("dbPoolBoundRps").asDouble(), "pool 50 / 50 ms: " + where);
@@ -86,8 +88,8 @@ class PostgresRunTest {
             } else {
                 assertTrue(r.path("pinnedEvents").isNull(), "no pinning figure without virtual threads: " + where);
             }
-            if (r.path("step").asText().equals("fault")) {
-                assertTrue(r.path("ko").asLong() > 0, "the injected faults fail queries on PostgreSQL too: " + where);
+            if (r.path("step").asText().equals("fault") || outage) {
+                assertTrue(r.path("ko").asLong() > 0, "injected faults and the outage fail requests: " + where);
             } else if (!r.path("step").asText().equals("recovery")) {
                 assertEquals(0, r.path("ko").asLong(), where);
             }
@@ -97,5 +99,21 @@ class PostgresRunTest {
         assertTrue(html.contains("database PostgreSQL"), "the report names the database");
         assertTrue(html.contains("Pool waits") && html.contains("DB CPU") && html.contains("Pinned"), "report columns");
         assertTrue(html.contains("DB pool / DB latency"), "the pool bound on the throughput charts");
+        assertTrue(html.contains("id=\"database-restart\""), "the report's database restart section");
+    }
+
+    @Test
+    void theRestartLosesNoAcknowledgedOrderAndEveryServerServesAgain() throws Exception {
+        JsonNode run = outcome.json("run.json");
+        JsonNode restarts = run.path("databaseRestarts");
+        for (String server : List.of("blocking", "virtual", "reactive")) {
+            JsonNode r = restarts.path(server);
+            assertTrue(r.path("outageMs").asLong() >= 1000, server + ": PostgreSQL was down: " + r);
+            assertTrue(r.path("servingAgainMs").isNumber(), server + " served again: " + r);
+            assertTrue(r.path("ordersAcknowledged").asLong() > 0, server + " acknowledged orders: " + r);
+            assertEquals(0, r.path("ordersLost").asLong(-1), server + ": no acknowledged order lost: " + r);
+        }
+        assertFalse(run.path("warnings").toString().contains("restart"), "no restart assertion failed (a base "
+                + "request answered after the stop would): " + run.path("warnings"));
     }
 }
