@@ -77,12 +77,17 @@ final class GatlingRun {
         });
     }
 
+    /** The SLF4J provider the lab and Gatling log through. */
+    static final String LOGBACK = "ch.qos.logback.classic.spi.LogbackServiceProvider";
+
     static List<String> command(RunPlan plan, URI baseUri, Path resultsFolder, String description) {
         List<String> cmd = new ArrayList<>(CpuLayout.taskset(plan.cpus().generator()));
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(plan.gatlingJvmOptions());
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
+        // Gatling logs through Logback; say so, whatever other SLF4J provider a class path carries.
+        cmd.add("-Dslf4j.provider=" + LOGBACK);
         cmd.add("-Dthreadlab.baseUrl=" + baseUri);
         cmd.add("-Dthreadlab.scenarios=" + String.join(",", plan.scenarios()));
         for (String scenario : plan.scenarios()) {

@@ -65,15 +65,7 @@ final class ProcFs {
 
     /** CPU ticks of a process tree (see {@link #tree}), or -1 when its root is gone. */
     static long treeCpuTicks(long pid) {
-        long sum = 0;
-        for (long p : tree(pid)) {
-            long t = cpuTicks(p);
-            if (t < 0 && p == pid) {
-                return -1;
-            }
-            sum += Math.max(0, t);
-        }
-        return sum;
+        return treeSum(pid, ProcFs::cpuTicks);
     }
 
     /**
@@ -81,13 +73,18 @@ final class ProcFs {
      * as PostgreSQL's shared buffers, count once per process that touched them), or -1.
      */
     static long treeRssKb(long pid) {
+        return treeSum(pid, ProcFs::rssKb);
+    }
+
+    /** A figure summed over a process tree; -1 when the root's is unknown (it is gone), a child's counts 0. */
+    private static long treeSum(long pid, java.util.function.LongUnaryOperator figure) {
         long sum = 0;
         for (long p : tree(pid)) {
-            long kb = rssKb(p);
-            if (kb < 0 && p == pid) {
+            long v = figure.applyAsLong(p);
+            if (v < 0 && p == pid) {
                 return -1;
             }
-            sum += Math.max(0, kb);
+            sum += Math.max(0, v);
         }
         return sum;
     }

@@ -126,7 +126,7 @@ class FaultsTest {
         assumeTrue(LabFixture.serversBuilt(), "needs the server jars");
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--add-opens=java.base/java.lang=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
-                "-Dthreadlab.root=" + LabFixture.root(), Lab.class.getName(), "run", "--servers", "reactive",
+                "-Dslf4j.provider=" + GatlingRun.LOGBACK, "-Dthreadlab.root=" + LabFixture.root(), Lab.class.getName(), "run", "--servers", "reactive",
                 "--profile", "smoke", "--scenarios", "capacity", "--levels", "10", "--duration", "60s",
                 "--results-dir", results.toString()));
         Process lab = new ProcessBuilder(cmd).redirectErrorStream(false).start();

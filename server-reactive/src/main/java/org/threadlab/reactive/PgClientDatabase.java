@@ -22,6 +22,7 @@ import org.threadlab.core.db.Query;
 import org.threadlab.core.db.QueryDraws;
 import org.threadlab.core.db.QueryPool;
 import org.threadlab.core.db.Sql;
+import org.threadlab.core.db.postgres.DatabaseStartException;
 import org.threadlab.core.db.postgres.PostgresDatabase;
 import org.threadlab.core.db.postgres.PostgresSettings;
 import org.threadlab.core.db.postgres.PostgresTarget;
@@ -72,8 +73,8 @@ final class PgClientDatabase extends PostgresDatabase {
             openAll(client, o.dbPoolSize());
         } catch (RuntimeException e) {
             client.close();
-            throw new IllegalStateException("cannot connect to PostgreSQL at " + target.display() + ": "
-                    + rootMessage(e), e);
+            throw new DatabaseStartException("cannot connect to PostgreSQL at " + target.display() + ": "
+                    + PostgresSettings.rootMessage(e), e);
         }
         return new PgClientDatabase(new QueryDraws(o.dbLatency(), o.dbErrorRate(), o.dbSeed(), o.adminFaults()),
                 new QueryPool(o.dbPoolSize(), o.dbPoolTimeout()), target, applicationName, client,
@@ -192,13 +193,5 @@ final class PgClientDatabase extends PostgresDatabase {
             }
             throw new IllegalStateException("the PostgreSQL pool did not close: " + e.getMessage(), e);
         }
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
     }
 }

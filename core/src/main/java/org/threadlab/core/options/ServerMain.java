@@ -44,8 +44,9 @@ public final class ServerMain {
         try {
             server = factory.start(options);
         } catch (Exception e) {
-            err.println("server-" + model + ": cannot start on " + options.host() + ":" + options.port()
-                    + ": " + rootMessage(e));
+            org.threadlab.core.db.postgres.DatabaseStartException db = databaseFailure(e);
+            err.println("server-" + model + ": cannot start" + (db != null ? ": " + db.getMessage()
+                    : " on " + options.host() + ":" + options.port() + ": " + rootMessage(e)));
             return 1;
         }
         CountDownLatch stopRequested = new CountDownLatch(1);
@@ -73,6 +74,16 @@ public final class ServerMain {
         }
         close.run();
         return 0;
+    }
+
+    /** The database's own one-line reason, where the start failed on the database. */
+    private static org.threadlab.core.db.postgres.DatabaseStartException databaseFailure(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof org.threadlab.core.db.postgres.DatabaseStartException d) {
+                return d;
+            }
+        }
+        return null;
     }
 
     private static String rootMessage(Throwable e) {

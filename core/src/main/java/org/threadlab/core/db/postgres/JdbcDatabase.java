@@ -57,7 +57,7 @@ public final class JdbcDatabase extends PostgresDatabase {
         try {
             connections = new HikariDataSource(config);
         } catch (RuntimeException e) {
-            throw new IllegalStateException("cannot connect to PostgreSQL at " + target.display() + ": "
+            throw new DatabaseStartException("cannot connect to PostgreSQL at " + target.display() + ": "
                     + PostgresSettings.rootMessage(e), e);
         }
         awaitFilled(connections, o.dbPoolSize(), target);
@@ -78,8 +78,8 @@ public final class JdbcDatabase extends PostgresDatabase {
             if (System.nanoTime() > deadline) {
                 int open = connections.getHikariPoolMXBean().getTotalConnections();
                 connections.close();
-                throw new IllegalStateException("PostgreSQL at " + target.display() + " gave " + open + " of "
-                        + size + " connections within " + FILL_TIMEOUT_MILLIS / 1000 + " s (max_connections?)");
+                throw new DatabaseStartException("PostgreSQL at " + target.display() + " gave " + open + " of "
+                        + size + " connections within " + FILL_TIMEOUT_MILLIS / 1000 + " s (max_connections?)", null);
             }
             try {
                 Thread.sleep(5);

@@ -22,7 +22,8 @@ public final class PostgresSettings {
         return poolSize + EmbeddedPostgresServer.SPARE_CONNECTIONS;
     }
 
-    static String rootMessage(Throwable e) {
+    /** The innermost cause's message, for one-line errors. */
+    public static String rootMessage(Throwable e) {
         Throwable t = e;
         while (t.getCause() != null && t.getCause() != t) {
             t = t.getCause();

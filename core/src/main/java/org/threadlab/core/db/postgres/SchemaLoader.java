@@ -70,8 +70,8 @@ public final class SchemaLoader {
             }
             c.commit();
         } catch (SQLException | IOException e) {
-            throw new IllegalStateException("cannot load the data set into PostgreSQL at " + target.display() + ": "
-                    + e.getMessage(), e);
+            throw new DatabaseStartException("cannot load the data set into PostgreSQL at " + target.display() + ": "
+                    + PostgresSettings.rootMessage(e), e);
         }
     }
 

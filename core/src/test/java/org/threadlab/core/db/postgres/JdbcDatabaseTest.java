@@ -41,7 +41,7 @@ class JdbcDatabaseTest {
 
     private JdbcDatabase open(PostgresTarget target, String... options) {
         List<String> args = new ArrayList<>(List.of("--db", "postgres", "--db-url", target.url(), "--db-seed",
-                Long.toString(SEED), "--db-latency", "0ms"));
+                Long.toString(SEED), "--db-latency", "0ms", "--db-pool-size", "4"));
         args.addAll(List.of(options));
         ServerOptions o = ServerOptions.parse("blocking", args.toArray(String[]::new));
         SchemaLoader.load(target, SEED);
