@@ -118,9 +118,14 @@ final class Claims {
             for (String s : a.servers) {
                 LevelPoint p = a.at(s, a.headline, x);
                 if (p != null && p.throughputRps() != null) {
-                    rps.put(s, p.throughputRps());
-                    ev.put(s, Numbers.rps(p.throughputRps()) + " at " + p.label() + (Bounds.fraction(p) == null ? ""
-                            : " (" + Math.round(Bounds.fraction(p) * 100) + "% of its bound)"));
+                    // Answers that failed (a fast 503 from a full pool) are not work done: OK throughput only.
+                    double ok = p.requests() > 0 ? p.throughputRps() * (p.requests() - p.ko()) / p.requests()
+                            : p.throughputRps();
+                    Double bound = Bounds.tightest(p);
+                    rps.put(s, ok);
+                    ev.put(s, Numbers.rps(ok) + (p.ko() > 0 ? " answered OK" : "") + " at " + p.label()
+                            + (bound == null ? "" : " (" + Math.round(ok / bound * 100) + "% of its bound)")
+                            + (p.ko() > 0 ? ", " + Numbers.pct(p.errorPct()) + " failed" : ""));
                 }
             }
         }

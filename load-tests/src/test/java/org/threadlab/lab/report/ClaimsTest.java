@@ -46,6 +46,28 @@ class ClaimsTest {
     }
 
     @Test
+    void performanceCountsOnlyTheRequestsAnsweredOk() throws Exception {
+        // The event loop's fast 503s (a full database pool) are no work done: half its answers failing
+        // halves its throughput for the claim, and the evidence says so.
+        Map<String, Claims.Claim> all = claims(threeServers(), null);
+        Map<String, Claims.Claim> failing = claims(threeServers(), null, List.of(), Path.of("made-up"),
+                Map.of("reactive", 0.5, "virtual", 0.5));
+        String evidence = failing.get("performance").evidence().get("reactive");
+        assertTrue(evidence.contains("answered OK") && evidence.contains("50% failed"), evidence);
+        assertTrue(!all.get("performance").evidence().get("reactive").contains("failed"),
+                all.get("performance").evidence().toString());
+        double before = leadingNumber(all.get("performance").evidence().get("reactive"));
+        double after = leadingNumber(evidence);
+        assertEquals(0.5, after / before, 0.01, "the claim's throughput is the OK throughput: " + evidence);
+    }
+
+    private static double leadingNumber(String text) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^([0-9,.]+)").matcher(text);
+        assertTrue(m.find(), text);
+        return Double.parseDouble(m.group(1).replace(",", ""));
+    }
+
+    @Test
     void withoutVirtualThreadsTheTableHolds() throws Exception {
         List<Level> two = threeServers().stream().filter(l -> !l.server().equals("virtual")).toList();
         Map<String, Claims.Claim> c = claims(two, null);
@@ -138,11 +160,23 @@ class ClaimsTest {
 
     private static Map<String, Claims.Claim> claims(List<Level> levels, JsonNode env, List<LevelRow> more, Path dir)
             throws Exception {
+        return claims(levels, env, more, dir, Map.of());
+    }
+
+    /** @param failedShare per server, the share of every level's requests that failed (fast 503s) */
+    private static Map<String, Claims.Claim> claims(List<Level> levels, JsonNode env, List<LevelRow> more, Path dir,
+                                                    Map<String, Double> failedShare) throws Exception {
         List<LevelRow> rows = new ArrayList<>();
         for (Level l : levels) {
             ObjectNode n = row(l.server(), "capacity", "closed", l.clients(), "measure", l.rps(), l.p99())
                     .put("inFlightMax", (long) l.inFlight()).put("liveThreadsMax", l.threads())
                     .put("serverCpuMsPer1kReq", l.cpuMsPer1k()).put("littleBoundRps", l.clients() / 0.05);
+            double failed = failedShare.getOrDefault(l.server(), 0.0);
+            if (failed > 0) {
+                long requests = (long) (l.rps() * 5);
+                long ko = Math.round(requests * failed);
+                n.put("ok", requests - ko).put("ko", ko);
+            }
             if (l.queued() != null) {
                 n.put("workersQueuedMean", l.queued()).put("workersBoundRps", 1000.0);
             }
