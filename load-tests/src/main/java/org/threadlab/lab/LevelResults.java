@@ -123,7 +123,8 @@ final class LevelResults {
                 res.availableProcessors, res.jitCompileMs, theirs.requests(), theirs.p50Ms(), theirs.p90Ms(),
                 theirs.p99Ms(), theirs.p999Ms(), theirs.maxMs(), theirs.meanMs(), res.dbCpuPct, res.dbRssMbMean,
                 res.dbPoolWaits, pinnedVirtual == null ? null : pinnedVirtual.count(),
-                pinnedVirtual == null ? null : pinnedVirtual.topStack());
+                pinnedVirtual == null ? null : pinnedVirtual.topStack(),
+                res.contextSwitches == null || requests == 0 ? null : round(res.contextSwitches * 1000.0 / requests, 1));
     }
 
     /** Resource figures of one window. */
@@ -150,6 +151,7 @@ final class LevelResults {
         Double dbCpuPct;
         Double dbRssMbMean;
         Long dbPoolWaits;
+        Long contextSwitches;
         int count;
 
         static Resources of(String server, Window window, List<Sampler.Sample> all, CpuLayout cpus) {
@@ -162,6 +164,12 @@ final class LevelResults {
             r.generatorCpuPct = cpuPct(in, Sampler.Sample::generatorCpuTicks);
             r.machineCpuPct = cpuPct(in, Sampler.Sample::machineBusyTicks);
             r.dbCpuPct = treeCpuPct(in);
+            List<Sampler.Sample> cs = in.stream().filter(s -> s.serverContextSwitches() >= 0).toList();
+            if (cs.size() >= 2) {
+                // Threads that end take their counts with them, so the growth can only be undercounted; never negative.
+                r.contextSwitches = Math.max(0, cs.get(cs.size() - 1).serverContextSwitches()
+                        - cs.get(0).serverContextSwitches());
+            }
             List<Long> dbRss = in.stream().map(Sampler.Sample::dbRssKb).filter(v -> v >= 0).toList();
             if (!dbRss.isEmpty()) {
                 r.dbRssMbMean = round(dbRss.stream().mapToLong(Long::longValue).average().orElse(0) / 1024.0, 1);

@@ -23,6 +23,35 @@ final class ProcFs {
         }
     }
 
+    /**
+     * Context switches of every thread of the process, voluntary (it blocked) and involuntary (it was
+     * preempted), from /proc/PID/task/TID/status: the process's own status counts its main thread only.
+     *
+     * @return {voluntary, involuntary}, or {-1, -1} when the process is gone
+     */
+    static long[] contextSwitches(long pid) {
+        long voluntary = 0;
+        long involuntary = 0;
+        try (var tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+            for (Path task : tasks.toList()) {
+                try {
+                    for (String line : Files.readAllLines(task.resolve("status"))) {
+                        if (line.startsWith("voluntary_ctxt_switches:")) {
+                            voluntary += Long.parseLong(line.substring(line.indexOf(':') + 1).trim());
+                        } else if (line.startsWith("nonvoluntary_ctxt_switches:")) {
+                            involuntary += Long.parseLong(line.substring(line.indexOf(':') + 1).trim());
+                        }
+                    }
+                } catch (IOException | RuntimeException e) {
+                    // that thread ended meanwhile: its switches are gone with it
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return new long[] {-1, -1};
+        }
+        return new long[] {voluntary, involuntary};
+    }
+
     /** Resident set size in kB, or -1. */
     static long rssKb(long pid) {
         try {

@@ -28,7 +28,8 @@ final class Sampler implements AutoCloseable {
     /** One sample; -1 where a figure is unavailable. */
     record Sample(String server, long epochMs, long serverCpuTicks, long serverRssKb, long generatorCpuTicks,
                   long machineBusyTicks, long machineTotalTicks, Stats stats, long[] cpuBusyTicks,
-                  long quotaPeriods, long throttledPeriods, long dbCpuTicks, long dbRssKb, long dbPid) {
+                  long quotaPeriods, long throttledPeriods, long dbCpuTicks, long dbRssKb, long dbPid,
+                  long serverContextSwitches) {
 
         /** Busy ticks of a set of CPUs, or -1 where one is unknown. */
         long busyTicks(CpuSet cpus) {
@@ -83,6 +84,12 @@ final class Sampler implements AutoCloseable {
         generatorPid = pid;
     }
 
+    /** Voluntary plus involuntary context switches of the server's threads, or -1. */
+    private static long contextSwitches(long pid) {
+        long[] c = ProcFs.contextSwitches(pid);
+        return c[0] < 0 ? -1 : c[0] + c[1];
+    }
+
     /** Samples this database process and its children too (a local PostgreSQL's postmaster). */
     void database(long pid) {
         databasePid = pid;
@@ -110,7 +117,8 @@ final class Sampler implements AutoCloseable {
                         pid > 0 ? ProcFs.cpuTicks(pid) : -1, pid > 0 ? ProcFs.rssKb(pid) : -1,
                         gen > 0 ? ProcFs.cpuTicks(gen) : -1, machine[0], machine[1], latestStats,
                         ProcFs.cpuBusyTicks(), throttling[0], throttling[1],
-                        dbPid > 0 ? ProcFs.treeCpuTicks(dbPid) : -1, dbPid > 0 ? ProcFs.treeRssKb(dbPid) : -1, dbPid);
+                        dbPid > 0 ? ProcFs.treeCpuTicks(dbPid) : -1, dbPid > 0 ? ProcFs.treeRssKb(dbPid) : -1, dbPid,
+                        pid > 0 ? contextSwitches(pid) : -1);
                 synchronized (samples) {
                     samples.add(s);
                 }

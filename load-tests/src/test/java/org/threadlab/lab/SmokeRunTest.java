@@ -116,6 +116,16 @@ class SmokeRunTest {
     }
 
     @Test
+    void contextSwitchesPerRequestAreCountedForEveryServer() throws Exception {
+        for (JsonNode r : outcome.json("levels.json")) {
+            String where = r.path("server").asText() + " " + r.path("scenario").asText() + " " + r.path("level").asText()
+                    + " " + r.path("step").asText();
+            assertTrue(r.path("contextSwitchesPer1kReq").isNumber() && r.path("contextSwitchesPer1kReq").asDouble() > 0,
+                    () -> "context switches per 1,000 requests of " + where + ": " + r.path("contextSwitchesPer1kReq"));
+        }
+    }
+
+    @Test
     void pinnedVirtualThreadsAreCountedForTheVirtualServerOnly() throws Exception {
         JsonNode env = outcome.json("environment.json");
         assertTrue(env.path("serverCommands").path("virtual").toString().contains("jdk.VirtualThreadPinned"),

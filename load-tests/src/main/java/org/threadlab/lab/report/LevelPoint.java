@@ -27,7 +27,8 @@ record LevelPoint(String server, String scenario, String loadModel, double level
                   boolean generatorLimited, List<String> generatorLimitedReasons, String limitedBy,
                   String limitedByReason, Double serverCapacityCores, Double serverCpuLimit,
                   Map<String, Spread> spreads, Double inFlight, Double workersQueued, Double dbCpuPct,
-                  Double dbRssMb, Long dbPoolWaits, Long pinnedEvents, String pinnedTopStack) {
+                  Double dbRssMb, Long dbPoolWaits, Long pinnedEvents, String pinnedTopStack,
+                  Double contextSwitchesPer1kReq) {
 
     /** The lowest and highest value of one figure over the repeats. */
     record Spread(Double min, Double max) {
@@ -91,7 +92,8 @@ record LevelPoint(String server, String scenario, String loadModel, double level
                         : g.stream().mapToLong(r -> r.dbPoolWaits() == null ? 0 : r.dbPoolWaits()).sum(),
                 g.stream().allMatch(r -> r.pinnedEvents() == null) ? null
                         : g.stream().mapToLong(r -> r.pinnedEvents() == null ? 0 : r.pinnedEvents()).sum(),
-                g.stream().map(LevelRow::pinnedTopStack).filter(java.util.Objects::nonNull).findFirst().orElse(null));
+                g.stream().map(LevelRow::pinnedTopStack).filter(java.util.Objects::nonNull).findFirst().orElse(null),
+                median(g, LevelRow::contextSwitchesPer1kReq));
     }
 
     private static Spread spread(List<LevelRow> g, Function<LevelRow, Double> f) {

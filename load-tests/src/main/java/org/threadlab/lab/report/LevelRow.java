@@ -35,7 +35,7 @@ public record LevelRow(String server, String scenario, String loadModel, double 
                        Integer availableProcessors, Long jitCompileMs, Long gatlingRequests, Long gatlingP50Ms,
                        Long gatlingP90Ms, Long gatlingP99Ms, Long gatlingP999Ms, Long gatlingMaxMs, Long gatlingMeanMs,
                        Double dbCpuPct, Double dbRssMbMean, Long dbPoolWaits, Long pinnedEvents,
-                       String pinnedTopStack) {
+                       String pinnedTopStack, Double contextSwitchesPer1kReq) {
 
     /** The step of a closed or open level that is not part of a spike or faults scenario. */
     public static final String MEASURE = RequestName.MEASURE;

@@ -435,7 +435,8 @@ final class ReportWriter {
         StringBuilder t = new StringBuilder("<table class=\"figures\">\n<tr><th>Server</th><th>Level</th>"
                 + "<th class=\"num\">Throughput</th><th class=\"num\">of bound</th><th class=\"num\">p50</th>"
                 + "<th class=\"num\">p99</th><th class=\"num\">Errors</th><th>Failures by cause</th>"
-                + "<th class=\"num\">CPU</th><th class=\"num\">CPU / 1k req</th><th class=\"num\">RSS</th>"
+                + "<th class=\"num\">CPU</th><th class=\"num\">CPU / 1k req</th><th class=\"num\">Ctx switches / 1k req</th>"
+                + "<th class=\"num\">RSS</th>"
                 + "<th class=\"num\">Heap</th><th class=\"num\">Threads</th><th class=\"num\">Gatling CPU</th>"
                 + (database() ? "<th class=\"num\">DB CPU</th><th class=\"num\">DB RSS</th><th class=\"num\">Pool waits</th>" : "")
                 + (pinning() ? "<th class=\"num\">Pinned</th>" : "")
@@ -453,6 +454,7 @@ final class ReportWriter {
                         .append(num(Numbers.count(p.ko()) + " (" + Numbers.pct(p.errorPct()) + ")"))
                         .append("<td>").append(Html.esc(Causes.describe(p.koByCause()))).append("</td>")
                         .append(num(Numbers.pct(p.serverCpuPct()))).append(num(Numbers.ms(p.cpuMsPer1kReq())))
+                        .append(num(p.contextSwitchesPer1kReq() == null ? "–" : Numbers.count(p.contextSwitchesPer1kReq())))
                         .append(num(Numbers.mb(p.rssMb()))).append(num(Numbers.mb(p.heapMb())))
                         .append(num(p.liveThreads() == null ? "–" : Numbers.count(p.liveThreads())))
                         .append(num(Numbers.pct(p.generatorCpuPct())))
