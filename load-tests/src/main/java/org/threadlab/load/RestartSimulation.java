@@ -1,20 +1,11 @@
 package org.threadlab.load;
 
 import static io.gatling.javaapi.core.CoreDsl.details;
-import static io.gatling.javaapi.core.CoreDsl.doIf;
-import static io.gatling.javaapi.core.CoreDsl.exec;
-import static io.gatling.javaapi.http.HttpDsl.header;
-import static io.gatling.javaapi.http.HttpDsl.http;
-import static io.gatling.javaapi.http.HttpDsl.status;
 
 import io.gatling.javaapi.core.Assertion;
-import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.PopulationBuilder;
-import io.gatling.javaapi.core.Session;
 import io.gatling.javaapi.core.Simulation;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.function.Function;
 
 /**
  * A database restart, open model, for runs on an embedded PostgreSQL ({@code --db postgres}): one
@@ -55,19 +46,7 @@ public class RestartSimulation extends Simulation {
     }
 
     static List<PopulationBuilder> population(LoadParameters p) {
-        return Sweep.open(SPEC, p, level -> write(level.namer(CREATE), level.namer(READ)));
-    }
-
-    /** An order, and when it was acknowledged (201 with its Location) its read-back. */
-    private static ChainBuilder write(Function<Session, String> createName, Function<Session, String> readName) {
-        return exec(http(createName).post("/api/orders")
-                .header("Content-Type", "application/json")
-                .body(io.gatling.javaapi.core.CoreDsl.StringBody(s -> "{\"itemId\":"
-                        + (1 + ThreadLocalRandom.current().nextInt(Endpoints.ITEMS)) + ",\"quantity\":1,\"customerId\":"
-                        + (1 + ThreadLocalRandom.current().nextInt(Endpoints.CUSTOMERS)) + "}"))
-                .check(status().is(201), header("Location").saveAs("location")))
-                .exec(doIf(session -> session.contains("location"))
-                        .then(exec(http(readName).get("#{location}").check(status().is(200)))));
+        return Sweep.open(SPEC, p, level -> Endpoints.orderWithReadBack(level.namer(CREATE), level.namer(READ)));
     }
 
     /** No failure in the base window; the outage's 503s are the point, and the lab reports the rest. */

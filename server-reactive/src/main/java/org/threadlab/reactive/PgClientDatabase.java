@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.threadlab.core.db.DelayScheduler;
 import org.threadlab.core.db.Query;
 import org.threadlab.core.db.QueryDraws;
@@ -39,7 +38,6 @@ final class PgClientDatabase extends PostgresDatabase {
 
     private final Pool client;
     private final DelayScheduler timers;
-    private final AtomicInteger leased = new AtomicInteger();
 
     private PgClientDatabase(QueryDraws draws, QueryPool pool, PostgresTarget target, String applicationName,
                              Pool client, DelayScheduler timers) {
@@ -124,10 +122,8 @@ final class PgClientDatabase extends PostgresDatabase {
             }
             QueryDraws.Draw draw = draws.next();
             Sql.Bound statement = statement(query, draw);
-            leased.incrementAndGet();
             client.preparedQuery(statement.numbered()).execute(Tuple.tuple(new ArrayList<>(statement.parameters())))
                     .onComplete(done -> {
-                        leased.decrementAndGet();
                         pool.release();
                         if (done.failed()) {
                             Throwable e = done.cause();
@@ -171,8 +167,8 @@ final class PgClientDatabase extends PostgresDatabase {
 
     @Override
     protected int idleConnections() {
-        // Every connection stays open (no idle timeout), so those not leased are idle.
-        return Math.max(0, pool.size() - leased.get());
+        // Every connection stays open (no idle timeout) and each query in the pool queue's slots holds one.
+        return Math.max(0, pool.size() - pool.inUse());
     }
 
     /**

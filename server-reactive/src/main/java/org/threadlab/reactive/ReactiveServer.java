@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import org.threadlab.core.api.Api;
 import org.threadlab.core.db.Database;
+import org.threadlab.core.db.Databases;
 import org.threadlab.core.options.RunningServer;
 import org.threadlab.core.options.ServerOptions;
 
@@ -65,7 +66,8 @@ public final class ReactiveServer implements RunningServer {
         Vertx vertx = Vertx.vertx(new VertxOptions(vertxOptions).setEventLoopPoolSize(eventLoops));
         Database database;
         try {
-            database = ReactiveDatabases.open(options, vertx);
+            // Every wait on the event loops: their timers (simulated), or Vert.x's own driver (PostgreSQL).
+            database = Databases.open(options, new EventLoopTimers(vertx), target -> PgClientDatabase.open(target, options, vertx));
         } catch (RuntimeException e) {
             vertx.close();
             throw e;

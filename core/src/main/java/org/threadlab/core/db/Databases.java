@@ -1,38 +1,48 @@
 package org.threadlab.core.db;
 
+import java.util.function.Function;
 import org.threadlab.core.db.postgres.JdbcDatabase;
+import org.threadlab.core.db.postgres.PostgresDatabase;
 import org.threadlab.core.db.postgres.PostgresSetup;
+import org.threadlab.core.db.postgres.PostgresTarget;
 import org.threadlab.core.options.ServerOptions;
 
-/** Opens the database the options name, for the servers whose queries block their thread. */
+/**
+ * Opens the database the options name, in one place for every server: the simulated one, or
+ * PostgreSQL (embedded unless {@code --db-url} names one, the data set loaded) through the
+ * server's driver, with {@code --trace-first-fault} applied.
+ */
 public final class Databases {
     private Databases() {
     }
 
     /**
-     * The simulated database, or PostgreSQL through pgjdbc and HikariCP (embedded unless
-     * {@code --db-url} names one), with {@code --trace-first-fault} applied.
+     * For the servers whose queries block their thread: PostgreSQL through pgjdbc and HikariCP.
      *
      * @param scheduler timers of the simulated database's non-blocking face; null for its own
      */
     public static Database open(ServerOptions o, DelayScheduler scheduler) {
+        return open(o, scheduler, target -> JdbcDatabase.open(target, o));
+    }
+
+    /**
+     * @param scheduler timers of the simulated database's non-blocking face; null for its own
+     * @param driver    the server's PostgreSQL face, opened on the prepared PostgreSQL
+     */
+    public static Database open(ServerOptions o, DelayScheduler scheduler,
+                                Function<PostgresTarget, PostgresDatabase> driver) {
         Database db = switch (o.db()) {
             case SIMULATED -> SimulatedDatabase.create(o, scheduler);
             case POSTGRES -> {
                 PostgresSetup setup = PostgresSetup.prepare(o);
                 try {
-                    yield JdbcDatabase.open(setup.target(), o).owning(setup);
+                    yield driver.apply(setup.target()).owning(setup);
                 } catch (RuntimeException e) {
                     setup.close();
                     throw e;
                 }
             }
         };
-        return traced(db, o);
-    }
-
-    /** Applies {@code --trace-first-fault}: for every kind of database, in one place. */
-    public static Database traced(Database db, ServerOptions o) {
         if (o.traceFirstFault()) {
             db.onFirstFault(FaultTrace::print);
         }
