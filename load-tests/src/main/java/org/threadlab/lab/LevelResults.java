@@ -1,5 +1,7 @@
 package org.threadlab.lab;
 
+import org.threadlab.lab.report.ServerNames;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -85,7 +87,7 @@ final class LevelResults {
         double latency = plan.dbLatencyMeanSeconds() * sc.criticalPathQueries();
         boolean any = all.getTotalCount() > 0;
         Double little = sc.closed() ? round(window.level() / latency, 2) : null;
-        Double workersBound = server.equals("blocking") ? round(plan.workers() / latency, 2) : null;
+        Double workersBound = ServerNames.model(server).equals("blocking") ? round(plan.workers(server) / latency, 2) : null;
         Double dbPoolBound = plan.dbPoolSize() > 0 ? round(plan.dbPoolSize() / latency, 2) : null;
 
         Resources res = Resources.of(server, window, samples, plan.isTarget(server) ? new CpuLayout(null, null, plan.cpus().allowed()) : plan.cpus());
@@ -99,7 +101,7 @@ final class LevelResults {
                 pinned ? cpus.generator().size() : cpus.allowed().size(),
                 pinned ? cpus.server().size() : cpus.allowed().size(), capacity,
                 res.generatorCpuPct, res.generatorSetBusyPct, res.serverSetBusyPct, res.machineCpuPct,
-                res.serverCpuPct, res.throttledPct, server.equals("blocking") ? res.workersQueuedMean : null,
+                res.serverCpuPct, res.throttledPct, ServerNames.model(server).equals("blocking") ? res.workersQueuedMean : null,
                 res.dbWaitingMean));
         return new LevelRow(server, window.scenario(), sc.model().id, window.level(), sc.model().levelUnit, seconds,
                 requests, ok, ko, koByCause, round(requests / seconds, 2), round(ok / seconds, 2),

@@ -1,5 +1,7 @@
 package org.threadlab.lab;
 
+import org.threadlab.lab.report.ServerNames;
+
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,7 +40,9 @@ final class RunCommand implements Callable<Integer> {
     String profile;
 
     @Option(names = "--servers", paramLabel = "LIST", defaultValue = "blocking,virtual,reactive",
-            description = "Servers to drive, in this order (default: ${DEFAULT-VALUE}).")
+            description = {"Servers to drive, in this order: MODEL (on its default engine) or MODEL:ENGINE, e.g.",
+                "virtual:netty,virtual:vertx,virtual; 'matrix' runs all seven (blocking netty|vertx, virtual",
+                "helidon|netty|vertx, reactive vertx|netty) (default: ${DEFAULT-VALUE})."})
     String servers;
 
     @Option(names = "--scenarios", paramLabel = "LIST", completionCandidates = ScenarioNames.class,
@@ -175,7 +179,7 @@ final class RunCommand implements Callable<Integer> {
     RunPlan plan() {
         Profile p = Profile.valueOf(choice("--profile", profile, Arrays.stream(Profile.values()).map(Profile::id).toList())
                 .toUpperCase(Locale.ROOT));
-        List<String> serverList = names("--servers", servers, null);
+        List<String> serverList = serverNames(servers);
         Map<String, URI> targetMap = new LinkedHashMap<>();
         for (String t : targets) {
             String[] kv = pair("--target", t);
@@ -190,7 +194,7 @@ final class RunCommand implements Callable<Integer> {
             }
         }
         for (String s : serverList) {
-            if (!SERVERS.contains(s) && !targetMap.containsKey(s)) {
+            if (!SERVERS.contains(ServerNames.model(s)) && !targetMap.containsKey(s)) {
                 throw usage("unknown server '" + s + "' (known: " + String.join(", ", SERVERS)
                         + "; another name needs --target " + s + "=URL)");
             }
@@ -292,7 +296,7 @@ final class RunCommand implements Callable<Integer> {
             } catch (NumberFormatException e) {
                 throw usage("--server-port " + sp + ": the port must be 0..65535");
             }
-            if (!SERVERS.contains(kv[0])) {
+            if (!SERVERS.contains(ServerNames.model(kv[0]))) {
                 throw usage("--server-port " + sp + ": unknown server '" + kv[0] + "'");
             }
         }
@@ -366,6 +370,29 @@ final class RunCommand implements Callable<Integer> {
             throw usage("unknown " + option.substring(2) + " '" + value + "' (known: " + String.join(", ", allowed) + ")");
         }
         return v;
+    }
+
+    /** {@code --servers}: names as {@link ServerNames} spells them, {@code matrix} expanded; no repeats. */
+    private static List<String> serverNames(String list) {
+        LinkedHashSet<String> out = new LinkedHashSet<>();
+        for (String token : list.split(",")) {
+            if (token.isBlank()) {
+                continue;
+            }
+            if (token.trim().equalsIgnoreCase("matrix")) {
+                out.addAll(ServerNames.matrix());
+                continue;
+            }
+            try {
+                out.add(ServerNames.normalize(token));
+            } catch (IllegalArgumentException e) {
+                throw usage("--servers: " + e.getMessage());
+            }
+        }
+        if (out.isEmpty()) {
+            throw usage("--servers names nothing");
+        }
+        return List.copyOf(out);
     }
 
     private static List<String> names(String option, String list, List<String> allowed) {

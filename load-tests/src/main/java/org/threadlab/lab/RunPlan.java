@@ -45,6 +45,12 @@ record RunPlan(Profile profile, List<String> servers, List<String> scenarios, Ma
         return "postgres".equals(db);
     }
 
+    /** The blocking pool of this server: its own {@code @N} where the name sets one, else {@code --workers}. */
+    int workers(String server) {
+        Integer own = org.threadlab.lab.report.ServerNames.workers(server);
+        return own != null ? own : workers;
+    }
+
     boolean isTarget(String server) {
         return targets.containsKey(server);
     }

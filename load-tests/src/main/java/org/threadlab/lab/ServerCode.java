@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.threadlab.core.engine.Engines;
+import org.threadlab.lab.report.ServerNames;
 
 /**
  * The size of each server's own code for the same API, counted from its sources: files, lines of
@@ -65,13 +67,28 @@ record ServerCode(int files, int lines, int asyncCompositions) {
         return new ServerCode(files, lines, async);
     }
 
-    /** Each server module's main code and core's, keyed by module name; missing folders are left out. */
+    /**
+     * A model's own code as its default server runs it: its module, plus the engine module it runs on
+     * by default ({@code transport-netty} for blocking, {@code transport-vertx} for reactive; virtual's
+     * Helidon glue is in its module). Null when the module's sources are not there.
+     */
+    static ServerCode ofServer(Path root, String model) {
+        ServerCode module = of(root.resolve("server-" + model).resolve("src/main/java"));
+        if (module == null) {
+            return null;
+        }
+        ServerCode transport = of(root.resolve("transport-" + Engines.defaultOf(model)).resolve("src/main/java"));
+        return transport == null ? module : new ServerCode(module.files + transport.files,
+                module.lines + transport.lines, module.asyncCompositions + transport.asyncCompositions);
+    }
+
+    /** Each model's code ({@link #ofServer}) and core's, keyed by model; missing folders are left out. */
     static Map<String, Object> describe(Path root, List<String> servers) {
         Map<String, Object> m = new LinkedHashMap<>();
-        for (String server : servers) {
-            ServerCode c = of(root.resolve("server-" + server).resolve("src/main/java"));
+        for (String model : servers.stream().map(ServerNames::model).distinct().toList()) {
+            ServerCode c = Engines.of(model).isEmpty() ? null : ofServer(root, model);
             if (c != null) {
-                m.put(server, c.asMap());
+                m.put(model, c.asMap());
             }
         }
         ServerCode core = of(root.resolve("core/src/main/java"));

@@ -1,5 +1,7 @@
 package org.threadlab.lab;
 
+import org.threadlab.lab.report.ServerNames;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -61,9 +63,10 @@ final class ServerUnderTest {
         if (substitute != null && !substitute.isBlank()) {
             return List.of("bash", "-c", substitute);
         }
-        Path jar = plan.root().resolve("server-" + name).resolve("target").resolve("server-" + name + ".jar");
+        String model = ServerNames.model(name);
+        Path jar = plan.root().resolve("server-" + model).resolve("target").resolve("server-" + model + ".jar");
         if (!Files.isRegularFile(jar)) {
-            throw new LabFailure("server-" + name + " is not built: " + jar + " is missing (./lab builds it; or run ./mvnw -DskipTests install)");
+            throw new LabFailure("server-" + model + " is not built: " + jar + " is missing (./lab builds it; or run ./mvnw -DskipTests install)");
         }
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -74,6 +77,8 @@ final class ServerUnderTest {
         }
         cmd.add("-jar");
         cmd.add(jar.toString());
+        cmd.add("--engine");
+        cmd.add(ServerNames.engine(name));
         cmd.add("--port");
         cmd.add(Integer.toString(plan.serverPorts().getOrDefault(name, 0)));
         // --db postgres --db-url ... where the run has a PostgreSQL; nothing for the simulated database
@@ -83,7 +88,7 @@ final class ServerUnderTest {
         cmd.add("--db-pool-size");
         cmd.add(Integer.toString(plan.dbPoolSize()));
         cmd.add("--workers");
-        cmd.add(Integer.toString(plan.workers()));
+        cmd.add(Integer.toString(plan.workers(name)));
         cmd.add("--io-threads");
         cmd.add(Integer.toString(plan.ioThreads()));
         // PUT /admin/faults, which the faults scenario switches the database's failures with (for the lab only)

@@ -28,6 +28,7 @@ import org.threadlab.core.contract.ContractCases;
 import org.threadlab.core.contract.ContractClient;
 import org.threadlab.core.contract.ContractResponse;
 import org.threadlab.core.contract.JsonTrees;
+import org.threadlab.core.engine.Engines;
 import org.threadlab.core.options.RunningServer;
 import org.threadlab.core.options.ServerFactory;
 import org.threadlab.core.options.ServerOptions;
@@ -35,10 +36,11 @@ import org.threadlab.reactive.ReactiveServer;
 import org.threadlab.virtual.VirtualServer;
 
 /**
- * The three servers are one API: started fresh in this JVM with identical options, they get
- * every request of the contract table in the same order, and must answer each with the same
- * status, content type, headers and body bytes. Only the model header may differ, and the
- * figures of /stats, whose shape (member names and kinds) must still be the same.
+ * The seven model × engine pairs are one API: started fresh in this JVM with identical options
+ * (only {@code --engine} differs), they get every request of the contract table in the same order,
+ * and must answer each with the same status, content type, headers and body bytes. Only the model
+ * header may differ, and the figures of /stats, whose shape (member names and kinds) must still be
+ * the same.
  *
  * <p>Run alone: {@code ./mvnw -q -B -pl load-tests test -Dtest=ServersAgreeTest}.
  */
@@ -54,9 +56,15 @@ class ServersAgreeTest {
     private final Map<String, Map<String, ContractResponse>> earlier = new HashMap<>();
 
     ServersAgreeTest() {
-        factories.put("blocking", BlockingServer::start);
-        factories.put("virtual", VirtualServer::start);
-        factories.put("reactive", ReactiveServer::start);
+        Map<String, ServerFactory> byModel = Map.of("blocking", BlockingServer::start, "virtual", VirtualServer::start,
+                "reactive", ReactiveServer::start);
+        for (String pair : Engines.pairs()) {
+            factories.put(pair, byModel.get(model(pair)));
+        }
+    }
+
+    private static String model(String pair) {
+        return pair.substring(0, pair.indexOf(':'));
     }
 
     /** Options that choose the database, once per server; none for the simulated database. */
@@ -67,10 +75,12 @@ class ServersAgreeTest {
     @BeforeAll
     void startAll() throws Exception {
         for (Map.Entry<String, ServerFactory> e : factories.entrySet()) {
-            List<String> args = new ArrayList<>(List.of("--port", "0"));
+            List<String> args = new ArrayList<>(List.of("--port", "0", "--engine", e.getKey().substring(
+                    e.getKey().indexOf(':') + 1)));
             args.addAll(ContractCases.OPTIONS);
             args.addAll(databaseOptions());
-            RunningServer server = e.getValue().start(ServerOptions.parse(e.getKey(), args.toArray(String[]::new)));
+            RunningServer server = e.getValue().start(ServerOptions.parse(model(e.getKey()),
+                    args.toArray(String[]::new)));
             servers.put(e.getKey(), server);
             clients.put(e.getKey(), new ContractClient("127.0.0.1", server.port()));
             earlier.put(e.getKey(), new HashMap<>());
@@ -107,7 +117,7 @@ class ServersAgreeTest {
         String firstModel = responses.keySet().iterator().next();
         ContractResponse first = responses.get(firstModel);
         responses.forEach((model, r) -> {
-            checks.add(() -> assertEquals(model, r.header(Api.MODEL_HEADER), model + " names its model"));
+            checks.add(() -> assertEquals(model(model), r.header(Api.MODEL_HEADER), model + " names its model"));
             if (model.equals(firstModel)) {
                 return;
             }

@@ -258,8 +258,8 @@ class SmokeRunTest {
         assertTrue(html.contains("<section id=\"claims\">") && html.contains("id=\"fault-traces\""));
         JsonNode code = outcome.json("environment.json").path("serverCode");
         for (String module : List.of("blocking", "virtual", "reactive", "core")) {
-            ServerCode counted = ServerCode.of(LabFixture.root().resolve(module.equals("core") ? "core" : "server-" + module)
-                    .resolve("src/main/java"));
+            ServerCode counted = module.equals("core") ? ServerCode.of(LabFixture.root().resolve("core/src/main/java"))
+                    : ServerCode.ofServer(LabFixture.root(), module);
             assertEquals(counted.lines(), code.path(module).path("lines").asInt(), module + ": " + code);
             assertTrue(counted.lines() > 50, module + " has code");
         }

@@ -34,8 +34,14 @@ import org.threadlab.core.options.ServerOptions;
 class WorkerPoolModelTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private static RunningServer start(String... args) throws Exception {
+    /** The engine under the model; none for its default (Netty). */
+    protected List<String> engineOptions() {
+        return List.of();
+    }
+
+    private RunningServer start(String... args) throws Exception {
         List<String> all = new ArrayList<>(List.of("--port", "0"));
+        all.addAll(engineOptions());
         all.addAll(List.of(args));
         return BlockingServer.start(ServerOptions.parse("blocking", all.toArray(String[]::new)));
     }

@@ -47,7 +47,7 @@ final class PgClientDatabase extends PostgresDatabase {
     }
 
     /** Opens the pool and all its connections; fails with one line when PostgreSQL cannot be reached. */
-    static PgClientDatabase open(PostgresTarget target, ServerOptions o, Vertx vertx) {
+    static PgClientDatabase open(PostgresTarget target, ServerOptions o, Vertx vertx, DelayScheduler timers) {
         String applicationName = applicationName(o.model());
         PgConnectOptions connect = new PgConnectOptions()
                 .setHost(target.host())
@@ -76,7 +76,7 @@ final class PgClientDatabase extends PostgresDatabase {
         }
         return new PgClientDatabase(new QueryDraws(o.dbLatency(), o.dbErrorRate(), o.dbSeed(), o.adminFaults()),
                 new QueryPool(o.dbPoolSize(), o.dbPoolTimeout()), target, applicationName, client,
-                new EventLoopTimers(vertx));
+                timers);
     }
 
     /** Connections asked for at once while filling the pool: each waits for its lease no longer than --db-pool-timeout. */

@@ -1,5 +1,6 @@
 package org.threadlab.reactive;
 
+import org.threadlab.vertx.VertxServer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -71,7 +72,7 @@ class BlockedThreadCheckTest {
 
     @Test
     void noEventLoopWaitsUnderConcurrentLoad() throws Exception {
-        try (ReactiveServer server = ReactiveServer.start(
+        try (VertxServer server = ReactiveServer.onVertx(
                      ReactiveServerTest.options("--db-latency", DB_LATENCY_MILLIS + "ms"), tightChecker());
              LocalHttp http = new LocalHttp(server.port())) {
             String[] targets = {"/api/items/1", "/api/items?limit=20", "/api/customers/7/dashboard", "/api/orders/5",

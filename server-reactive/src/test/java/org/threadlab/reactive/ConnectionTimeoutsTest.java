@@ -1,5 +1,6 @@
 package org.threadlab.reactive;
 
+import org.threadlab.vertx.VertxServer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -25,7 +26,7 @@ class ConnectionTimeoutsTest {
 
     @Test
     void aSlowDatabaseOutlivesBothTimeoutsAndOnlyTheIdleConnectionIsClosed() throws IOException {
-        try (ReactiveServer server = ReactiveServer.start(ReactiveServerTest.options("--db-latency", "1500ms",
+        try (VertxServer server = ReactiveServer.onVertx(ReactiveServerTest.options("--db-latency", "1500ms",
                 "--idle-timeout", "400ms", "--read-timeout", "300ms", "--io-threads", "2"), new VertxOptions());
              Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress("127.0.0.1", server.port()), 5_000);

@@ -1,5 +1,6 @@
 package org.threadlab.reactive;
 
+import org.threadlab.vertx.VertxServer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -36,12 +37,12 @@ import org.threadlab.core.options.ServerOptions;
 /** The transport: one port for all event loops, exact headers, bounded bodies, pipelining, start and stop. */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class ReactiveServerTest {
-    private static ReactiveServer server;
+    private static VertxServer server;
     private static LocalHttp http;
 
     @BeforeAll
     static void start() {
-        server = ReactiveServer.start(options("--db-latency", "5ms"), new VertxOptions());
+        server = ReactiveServer.onVertx(options("--db-latency", "5ms"), new VertxOptions());
         http = new LocalHttp(server.port());
     }
 
@@ -67,7 +68,7 @@ class ReactiveServerTest {
 
     @Test
     void ioThreadsSetsTheEventLoopsWhateverTheVertxOptionsSay() {
-        try (ReactiveServer three = ReactiveServer.start(options("--io-threads", "3"),
+        try (VertxServer three = ReactiveServer.onVertx(options("--io-threads", "3"),
                 new VertxOptions().setEventLoopPoolSize(7))) {
             assertEquals(3, three.verticlePorts().size());
             assertEquals(3, three.eventLoopThreads().size(), three.eventLoopThreads().toString());
@@ -150,7 +151,7 @@ class ReactiveServerTest {
         long before = eventLoopThreads();
         ServerOptions taken = ServerOptions.parse(ReactiveServer.MODEL, "--port", Integer.toString(server.port()));
         IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> ReactiveServer.start(taken, new VertxOptions()));
+                () -> ReactiveServer.onVertx(taken, new VertxOptions()));
         assertTrue(causes(e).stream().anyMatch(BindException.class::isInstance), e::toString);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         while (eventLoopThreads() > before && System.nanoTime() < deadline) {
@@ -175,7 +176,7 @@ class ReactiveServerTest {
 
     @Test
     void closeLetsARequestInFlightFinishThenRefusesConnections() throws Exception {
-        ReactiveServer slow = ReactiveServer.start(options("--db-latency", "300ms"), new VertxOptions());
+        VertxServer slow = ReactiveServer.onVertx(options("--db-latency", "300ms"), new VertxOptions());
         int port = slow.port();
         try (LocalHttp client = new LocalHttp(port)) {
             CompletableFuture<HttpResponse<String>> inFlight =

@@ -1,5 +1,6 @@
 package org.threadlab.reactive;
 
+import org.threadlab.vertx.VertxServer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -26,12 +27,12 @@ import org.junit.jupiter.api.Timeout;
 class SlowDatabaseTest {
     private static final long LATENCY_MILLIS = 300;
     private static final int CALLERS = 400;
-    private static ReactiveServer server;
+    private static VertxServer server;
     private static LocalHttp http;
 
     @BeforeAll
     static void start() {
-        server = ReactiveServer.start(ReactiveServerTest.options("--db-latency", LATENCY_MILLIS + "ms"),
+        server = ReactiveServer.onVertx(ReactiveServerTest.options("--db-latency", LATENCY_MILLIS + "ms"),
                 new VertxOptions());
         http = new LocalHttp(server.port());
         // Warm-up: class loading and the first connection are not what is measured.

@@ -12,8 +12,11 @@ import io.helidon.webserver.http1.Http1ConnectionSelector;
 import org.threadlab.core.api.Api;
 import org.threadlab.core.db.Database;
 import org.threadlab.core.db.Databases;
+import org.threadlab.core.engine.Engines;
 import org.threadlab.core.options.RunningServer;
 import org.threadlab.core.options.ServerOptions;
+import org.threadlab.netty.NettyServer;
+import org.threadlab.vertx.VertxServer;
 
 /**
  * Helidon SE 4 WebServer: each connection is served by its own virtual thread, which runs the
@@ -46,8 +49,16 @@ public final class VirtualServer implements RunningServer {
         this.database = database;
     }
 
-    public static RunningServer start(ServerOptions options) {
-        return start(options, VirtualServer::routing);
+    /**
+     * The virtual model on the engine {@code --engine} names: Helidon (the default, this class), or
+     * Netty or Vert.x with one virtual thread per request ({@link VirtualModel}).
+     */
+    public static RunningServer start(ServerOptions options) throws InterruptedException {
+        return switch (options.engine()) {
+            case Engines.NETTY -> NettyServer.start(options, VirtualModel::start);
+            case Engines.VERTX -> VertxServer.start(options, VirtualModel::start);
+            default -> start(options, VirtualServer::routing);
+        };
     }
 
     /** How a server's routing is set up: {@link #routing}, or a test's wrapping of it. */
@@ -56,11 +67,12 @@ public final class VirtualServer implements RunningServer {
         void setUp(HttpRouting.Builder routing, Api api, ExecutorService fanOut);
     }
 
+    /** Helidon, with the given routing (the tests wrap the real one). */
     static RunningServer start(ServerOptions options, RoutingSetup routingSetup) {
         CarrierThreads.use(options.ioThreads());
         Database database = Databases.open(options, null);
         ExecutorService fanOut = Executors.newVirtualThreadPerTaskExecutor();
-        Api api = new Api(MODEL, database, options.maxInFlight(), null);
+        Api api = new Api(MODEL, Engines.HELIDON, database, options.maxInFlight(), null);
         ConnectionWatchdog watchdog = new ConnectionWatchdog(options.idleTimeout(), options.readTimeout());
         try {
             Http1Config http1 = Http1Config.builder()

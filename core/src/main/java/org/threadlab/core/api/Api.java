@@ -29,6 +29,7 @@ public final class Api {
     private static final String CLOSE = "close";
 
     private final String model;
+    private final String engine;
     private final Database database;
     private final RequestCounters requests;
     private final ItemsResource items = new ItemsResource();
@@ -42,10 +43,20 @@ public final class Api {
      * @param workerPool the request pool's figures for /stats; null for models without one
      */
     public Api(String model, Database database, int maxInFlight, Supplier<WorkerPoolStats> workerPool) {
+        this(model, org.threadlab.core.engine.Engines.defaultOf(model), database, maxInFlight, workerPool);
+    }
+
+    /**
+     * @param engine     the engine that carries the model, as {@code --engine} names it (in /stats)
+     * @param workerPool the request pool's figures for /stats; null for models without one
+     */
+    public Api(String model, String engine, Database database, int maxInFlight,
+               Supplier<WorkerPoolStats> workerPool) {
         this.model = model;
+        this.engine = engine;
         this.database = database;
         this.requests = new RequestCounters(maxInFlight);
-        this.stats = new StatsResource(model, requests, database, workerPool);
+        this.stats = new StatsResource(model, engine, requests, database, workerPool);
         this.faults = database.errorRateAdjustable() ? new FaultsResource(database) : null;
     }
 
@@ -55,6 +66,16 @@ public final class Api {
 
     public String model() {
         return model;
+    }
+
+    /** The engine under the model (netty, vertx, helidon), as /stats reports it. */
+    public String engine() {
+        return engine;
+    }
+
+    /** Requests admitted and not yet answered: what an engine waits for when it stops. */
+    public int inFlight() {
+        return requests.snapshot().inFlight();
     }
 
     /**

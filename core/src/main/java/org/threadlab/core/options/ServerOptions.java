@@ -64,6 +64,11 @@ public final class ServerOptions {
             description = "Seed of the data set, the latencies and the injected errors (default: ${DEFAULT-VALUE}).")
     long dbSeed;
 
+    @Option(names = "--engine", paramLabel = "NAME",
+            description = "The HTTP engine that carries this model: blocking netty|vertx, virtual helidon|netty|vertx, "
+                    + "reactive vertx|netty; the model (how a request is scheduled) stays the same (default: the first).")
+    String engine;
+
     @Option(names = "--workers", paramLabel = "N", defaultValue = "200",
             description = "Platform threads in the request pool; used by the blocking server only (default: ${DEFAULT-VALUE}).")
     int workers;
@@ -162,6 +167,7 @@ public final class ServerOptions {
         if (options.dbPoolSize == null) {
             options.dbPoolSize = options.db == DatabaseKind.POSTGRES ? DEFAULT_POSTGRES_POOL : 0;
         }
+        options.engine = engine(model, options.engine);
         options.validate();
         return options;
     }
@@ -183,6 +189,17 @@ public final class ServerOptions {
             case "reactive" -> 8083;
             default -> throw new IllegalArgumentException("unknown model '" + model + "'");
         };
+    }
+
+    /** The engine asked for, or the model's default; a name the model does not run on is refused. */
+    private static String engine(String model, String asked) {
+        java.util.List<String> engines = org.threadlab.core.engine.Engines.of(model);
+        if (asked == null) {
+            return org.threadlab.core.engine.Engines.defaultOf(model);
+        }
+        require(engines.contains(asked), engines.isEmpty() ? "--engine: server-" + model + " has no engines to choose from"
+                : "--engine must be one of " + String.join(", ", engines) + " for server-" + model + ", got '" + asked + "'");
+        return asked;
     }
 
     private static CommandLine commandLine(String model, ServerOptions options) {
@@ -279,6 +296,11 @@ public final class ServerOptions {
         return dbSeed;
     }
 
+    /** {@code --engine}: the HTTP engine under the model; null for a model without an engine table. */
+    public String engine() {
+        return engine;
+    }
+
     public int workers() {
         return workers;
     }
@@ -343,6 +365,9 @@ public final class ServerOptions {
         m.put("db-query-timeout", Durations.format(dbQueryTimeout));
         m.put("db-error-rate", dbErrorRate);
         m.put("db-seed", dbSeed);
+        if (engine != null) {
+            m.put("engine", engine);
+        }
         m.put("workers", workers);
         m.put("io-threads", ioThreads);
         m.put("worker-queue", workerQueue);

@@ -431,7 +431,7 @@ public final class ContractCases {
     }
 
     private static final Map<String, List<String>> STATS_SCHEMA = Map.of(
-            "", List.of("model", "uptimeMs", "requests", "database", "jvm", "workerPool"),
+            "", List.of("model", "engine", "uptimeMs", "requests", "database", "jvm", "workerPool"),
             "requests", List.of("served", "inFlight", "peakInFlight", "rejected", "serverErrors", "maxInFlight"),
             "database", List.of("kind", "queries", "failed", "poolTimeouts", "queryTimeouts", "inFlight",
                     "peakInFlight", "waitingForPool", "poolWaits", "poolSize", "idle"),
@@ -464,6 +464,11 @@ public final class ContractCases {
             assertTrue(stats.get("uptimeMs").isNumber() && stats.get("uptimeMs").asLong() >= 0, "uptimeMs");
             if (c.model() != null) {
                 assertEquals(c.model(), stats.path("model").asText(), "/stats model");
+                java.util.List<String> engines = org.threadlab.core.engine.Engines.of(c.model());
+                if (!engines.isEmpty()) {
+                    assertTrue(engines.contains(stats.path("engine").asText()),
+                            () -> "/stats engine is one of " + engines + ": " + r);
+                }
             }
             // Every exchange before this one was closed through core, so it was counted.
             long served = stats.path("requests").path("served").asLong();

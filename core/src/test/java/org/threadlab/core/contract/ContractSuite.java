@@ -88,6 +88,11 @@ public abstract class ContractSuite {
         return List.of();
     }
 
+    /** Options that choose the engine ({@code --engine vertx}); none for the model's default engine. */
+    protected List<String> engineOptions() {
+        return List.of();
+    }
+
     /**
      * How many queries the database runs at once with {@link #databaseOptions}: 0 (unbounded) for
      * the simulated database, the pool size for PostgreSQL.
@@ -117,6 +122,7 @@ public abstract class ContractSuite {
     protected final RunningServer startServer(String... extraArgs) throws Exception {
         List<String> args = new ArrayList<>(List.of("--port", "0"));
         args.addAll(ContractCases.OPTIONS);
+        args.addAll(engineOptions());
         args.addAll(databaseOptions());
         args.addAll(List.of(extraArgs));
         RunningServer s = factory().start(ServerOptions.parse(model(), args.toArray(String[]::new)));

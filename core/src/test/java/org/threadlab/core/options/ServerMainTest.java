@@ -66,6 +66,15 @@ class ServerMainTest {
     }
 
     @Test
+    void unknownEngineExitsWithTwoAndNamesTheValidOnes() {
+        assertEquals(2, run("reactive", counting(1), "--engine", "helidon"));
+        assertEquals(0, starts.get());
+        assertEquals(1, err().lines().count(), err());
+        assertEquals("server-reactive: --engine must be one of vertx, netty for server-reactive, got 'helidon'"
+                + " (see --help)", err().strip());
+    }
+
+    @Test
     void badLatencyExitsWithTwoWithoutInternals() {
         assertEquals(2, run("reactive", counting(1), "--db-latency", "lognormal:mean=10ms,p99=5ms"));
         assertEquals(1, err().lines().count(), err());

@@ -40,12 +40,28 @@ class ServerOptionsTest {
     }
 
     @Test
-    void theThreeModelsDifferOnlyInTheirPort() {
+    void theThreeModelsDifferOnlyInTheirPortAndDefaultEngine() {
         Map<String, Object> blocking = new java.util.HashMap<>(ServerOptions.defaults("blocking").asMap());
         Map<String, Object> reactive = new java.util.HashMap<>(ServerOptions.defaults("reactive").asMap());
         assertEquals(8081, blocking.remove("port"));
         assertEquals(8083, reactive.remove("port"));
+        assertEquals("netty", blocking.remove("engine"));
+        assertEquals("vertx", reactive.remove("engine"));
         assertEquals(blocking, reactive);
+        assertEquals("helidon", ServerOptions.defaults("virtual").engine());
+    }
+
+    @Test
+    void engineIsOneOfTheModelsOwn() {
+        assertEquals("vertx", ServerOptions.parse("blocking", "--engine", "vertx").engine());
+        assertEquals("netty", ServerOptions.parse("virtual", "--engine", "netty").engine());
+        assertEquals("netty", ServerOptions.parse("reactive", "--engine", "netty").engine());
+        IllegalArgumentException helidon = assertThrows(IllegalArgumentException.class,
+                () -> ServerOptions.parse("blocking", "--engine", "helidon"));
+        assertEquals("--engine must be one of netty, vertx for server-blocking, got 'helidon'", helidon.getMessage());
+        IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
+                () -> ServerOptions.parse("virtual", "--engine", "tomcat"));
+        assertTrue(unknown.getMessage().contains("helidon, netty, vertx"), unknown.getMessage());
     }
 
     @Test
@@ -138,7 +154,7 @@ class ServerOptionsTest {
     void asMapRoundTripsThroughTheParser() {
         ServerOptions o = ServerOptions.parse("virtual", "--port", "0", "--db-latency", "lognormal:mean=5ms,p99=40ms",
                 "--db-pool-size", "3", "--db-pool-timeout", "1500us", "--db-query-timeout", "7ms", "--db-error-rate",
-                "0.125", "--db-seed", "9", "--workers", "2", "--worker-queue", "4", "--max-in-flight", "6", "--io-threads", "5");
+                "0.125", "--db-seed", "9", "--engine", "netty", "--workers", "2", "--worker-queue", "4", "--max-in-flight", "6", "--io-threads", "5");
         List<String> args = new ArrayList<>();
         o.asMap().forEach((flag, value) -> {
             args.add("--" + flag);
@@ -146,7 +162,7 @@ class ServerOptionsTest {
         });
         assertEquals(o.asMap(), ServerOptions.parse("virtual", args.toArray(String[]::new)).asMap());
         assertEquals(List.of("host", "port", "db", "db-latency", "db-pool-size", "db-pool-timeout", "db-query-timeout",
-                "db-error-rate", "db-seed", "workers", "io-threads", "worker-queue", "max-in-flight", "shutdown-timeout", "idle-timeout",
+                "db-error-rate", "db-seed", "engine", "workers", "io-threads", "worker-queue", "max-in-flight", "shutdown-timeout", "idle-timeout",
                 "read-timeout", "max-header-size", "max-request-line", "admin-faults", "trace-first-fault"),
                 List.copyOf(o.asMap().keySet()));
     }

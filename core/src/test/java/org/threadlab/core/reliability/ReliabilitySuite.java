@@ -175,9 +175,15 @@ public abstract class ReliabilitySuite {
         return List.of();
     }
 
+    /** Options that choose the engine ({@code --engine vertx}); none for the model's default engine. */
+    protected List<String> engineOptions() {
+        return List.of();
+    }
+
     /** Starts a server with {@link #BASE_OPTIONS} and then {@code options}; it is stopped after the class. */
     protected final RunningServer startServer(String... options) throws Exception {
         List<String> args = new ArrayList<>(BASE_OPTIONS);
+        args.addAll(engineOptions());
         args.addAll(databaseOptions());
         args.addAll(List.of(options));
         RunningServer server = factory().start(ServerOptions.parse(model(), args.toArray(String[]::new)));
@@ -944,6 +950,7 @@ public abstract class ReliabilitySuite {
         List<String> command = new ArrayList<>(List.of(javaCommand, "-cp", classPath,
                 mainClass().getName()));
         command.addAll(BASE_OPTIONS);
+        command.addAll(engineOptions());
         command.addAll(databaseOptions());
         command.addAll(List.of("--db-latency", "2s", "--shutdown-timeout", "5s"));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();

@@ -45,11 +45,14 @@ final class ReportWriter {
     private final Path dir;
     /** The claims section, judged once and rendered per format. */
     private final List<Claims.Claim> claims;
+    /** The model × engine section, or null for a run with one engine per model. */
+    private final EngineMatrix engines;
 
     ReportWriter(RunAnalysis analysis) {
         this.a = analysis;
         this.dir = analysis.run.dir();
         this.claims = Claims.of(analysis);
+        this.engines = EngineMatrix.of(analysis);
     }
 
     /** Writes every file; returns index.html. */
@@ -293,9 +296,16 @@ final class ReportWriter {
             h.append("</tr>\n");
         }
         h.append("</table>\n</section>\n");
+        if (engines != null) {
+            h.append(engines.html());
+        }
         h.append(claimsHtml());
 
-        h.append("<nav>Sections: <a href=\"#claims\">claims</a>");
+        h.append("<nav>Sections: ");
+        if (engines != null) {
+            h.append("<a href=\"#engines\">engines</a>");
+        }
+        h.append("<a href=\"#claims\">claims</a>");
         a.scenarios.forEach(s -> h.append("<a href=\"#scenario-").append(Html.esc(s)).append("\">")
                 .append(Html.esc(s)).append("</a>"));
         h.append("<a href=\"#environment\">environment</a><a href=\"#warnings\">warnings</a>"
@@ -648,6 +658,9 @@ final class ReportWriter {
         m.append("\n“There” = at the highest load meeting the SLO. ").append(FIGURES_NOTE).append('\n');
         m.append("\n**Verdicts**\n\n");
         a.verdicts.values().forEach(v -> m.append("- ").append(md(v)).append('\n'));
+        if (engines != null) {
+            m.append('\n').append(engines.markdown());
+        }
         m.append(claimsMarkdown());
         if (!a.warnings.isEmpty()) {
             m.append("\n**Warnings**\n\n");
@@ -717,6 +730,7 @@ final class ReportWriter {
             servers.add(s);
         }
         root.put("servers", servers);
+        root.put("engines", engines == null ? null : engines.json());
         root.put("claims", claims.stream().map(c -> {
             Map<String, Object> j = new LinkedHashMap<>();
             j.put("criterion", c.criterion());

@@ -1,4 +1,4 @@
-package org.threadlab.blocking;
+package org.threadlab.netty;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -30,6 +30,8 @@ import org.junit.jupiter.api.Test;
 import org.threadlab.core.api.Api;
 import org.threadlab.core.api.TransportFailure;
 import org.threadlab.core.db.SimulatedDatabase;
+import org.threadlab.core.engine.Model;
+import org.threadlab.core.engine.Responder;
 import org.threadlab.core.options.ServerOptions;
 
 /**
@@ -66,9 +68,37 @@ class ApiHandlerTest {
         ConnectionTimeouts timeouts = new ConnectionTimeouts(api, IDLE, READ);
         channel = new EmbeddedChannel(timeouts, new HttpServerCodec(new HttpDecoderConfig()
                 .setMaxInitialLineLength(256).setMaxHeaderSize(512)), new BoundedRequestAggregator(),
-                new ApiHandler(api, workers, fanOut, timeouts));
+                new ApiHandler(new PooledModel(api, workers, fanOut), timeouts));
         channel.freezeTime();
         return channel;
+    }
+
+    /**
+     * The blocking model's scheduling over an executor the test drives: monitoring answered where it
+     * arrives, everything else on {@code workers}, a refusal answered 503.
+     */
+    private record PooledModel(Api api, Executor workers, ExecutorService fanOut) implements Model {
+        @Override
+        public void serve(org.threadlab.core.api.ApiRequest request, Responder responder) {
+            if (Api.isMonitoring(request)) {
+                responder.respond(api.serveBlocking(request, fanOut));
+                return;
+            }
+            try {
+                workers.execute(() -> responder.respond(api.serveBlocking(request, fanOut)));
+            } catch (RejectedExecutionException e) {
+                responder.respond(api.reject());
+            }
+        }
+
+        @Override
+        public boolean drain(Duration grace) {
+            return true;
+        }
+
+        @Override
+        public void close() {
+        }
     }
 
     private EmbeddedChannel open() {

@@ -1,4 +1,4 @@
-package org.threadlab.blocking;
+package org.threadlab.netty;
 
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
@@ -6,27 +6,20 @@ import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpServerCodec;
-import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
-import org.threadlab.core.api.Api;
+import org.threadlab.core.engine.Model;
 import org.threadlab.core.options.ServerOptions;
 
 /**
- * The pipeline of each connection: idle and read timeouts, HTTP codec (with {@code --max-request-line}
- * and {@code --max-header-size}), body limit, then the API.
+ * The pipeline of each connection, the same for every model: idle and read timeouts, HTTP codec
+ * (with {@code --max-request-line} and {@code --max-header-size}), body limit, then the model.
  */
-final class BlockingServerInitializer extends ChannelInitializer<SocketChannel> {
-    private final Api api;
-    private final Executor workers;
-    private final ExecutorService fanOut;
+final class NettyServerInitializer extends ChannelInitializer<SocketChannel> {
+    private final Model model;
     private final ChannelGroup connections;
     private final ServerOptions options;
 
-    BlockingServerInitializer(Api api, Executor workers, ExecutorService fanOut, ChannelGroup connections,
-                              ServerOptions options) {
-        this.api = api;
-        this.workers = workers;
-        this.fanOut = fanOut;
+    NettyServerInitializer(Model model, ChannelGroup connections, ServerOptions options) {
+        this.model = model;
         this.connections = connections;
         this.options = options;
     }
@@ -35,12 +28,12 @@ final class BlockingServerInitializer extends ChannelInitializer<SocketChannel> 
     protected void initChannel(SocketChannel ch) {
         connections.add(ch);
         ChannelPipeline p = ch.pipeline();
-        ConnectionTimeouts timeouts = new ConnectionTimeouts(api, options.idleTimeout(), options.readTimeout());
+        ConnectionTimeouts timeouts = new ConnectionTimeouts(model.api(), options.idleTimeout(), options.readTimeout());
         p.addLast("timeouts", timeouts);
         p.addLast("http", new HttpServerCodec(new HttpDecoderConfig()
                 .setMaxInitialLineLength(options.maxRequestLine())
                 .setMaxHeaderSize(options.maxHeaderSize())));
         p.addLast("body-limit", new BoundedRequestAggregator());
-        p.addLast("api", new ApiHandler(api, workers, fanOut, timeouts));
+        p.addLast("api", new ApiHandler(model, timeouts));
     }
 }

@@ -1,4 +1,4 @@
-package org.threadlab.blocking;
+package org.threadlab.netty;
 
 import io.netty.handler.codec.http.HttpRequest;
 

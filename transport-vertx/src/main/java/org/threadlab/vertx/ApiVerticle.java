@@ -1,6 +1,5 @@
-package org.threadlab.reactive;
+package org.threadlab.vertx;
 
-import io.vertx.core.CompositeFuture;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.MultiMap;
@@ -15,30 +14,29 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.impl.HttpServerConnection;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.threadlab.core.api.Api;
 import org.threadlab.core.api.ApiRequest;
 import org.threadlab.core.api.ApiResponse;
-import org.threadlab.core.api.Exchange;
 import org.threadlab.core.api.TransportFailure;
-import org.threadlab.core.db.Query;
+import org.threadlab.core.engine.Model;
+import org.threadlab.core.engine.Responder;
 import org.threadlab.core.options.ServerOptions;
 
 /**
  * One HTTP server on one event loop; every instance listens on the same port, and Vert.x spreads
- * the connections over them. Its one handler feeds each request to the core {@link Api} and
- * waits for the database with futures, never with the thread.
+ * the connections over them. Its one handler hands each whole request to the {@link Model}, which
+ * runs it where its model says (right here with futures, a pool thread, a virtual thread); the
+ * answer is written on this verticle's event loop, wherever it came from.
  */
 final class ApiVerticle extends VerticleBase {
     private static final CharSequence CONTENT_TYPE = HttpHeaders.createOptimized("Content-Type");
     private static final CharSequence CONTENT_LENGTH = HttpHeaders.createOptimized("Content-Length");
     private static final Map<String, CharSequence> ASCII = new ConcurrentHashMap<>();
 
+    private final Model model;
     private final Api api;
     private final ServerOptions options;
     private final int port;
@@ -48,8 +46,9 @@ final class ApiVerticle extends VerticleBase {
     /**
      * @param port the port to listen on; a negative one makes every instance share one free port
      */
-    ApiVerticle(Api api, ServerOptions options, int port) {
-        this.api = api;
+    ApiVerticle(Model model, ServerOptions options, int port) {
+        this.model = model;
+        this.api = model.api();
         this.options = options;
         this.port = port;
     }
@@ -157,49 +156,32 @@ final class ApiVerticle extends VerticleBase {
     private void serve(HttpServerRequest request, BoundedBody body, ConnectionWatch watch) {
         ApiRequest apiRequest = ApiRequest.ofTarget(request.method().name(), request.uri(),
                 request.getHeader(HttpHeaders.CONTENT_TYPE), body.bytes(), body.tooLarge());
-        Exchange exchange = api.open(apiRequest);
-        if (exchange.isAnswered()) {
-            write(request.response(), api.close(exchange, exchange.answer()));
-            watch.responded();
-            return;
-        }
-        Future<List<Object>> results;
-        try {
-            results = queryAll(exchange.queries());
-        } catch (RuntimeException e) {
-            results = Future.failedFuture(e);
-        }
-        results.onComplete(done -> {
-            ApiResponse response;
-            if (done.succeeded()) {
-                try {
-                    response = exchange.compose(done.result());
-                } catch (RuntimeException e) {
-                    response = api.failure(e);
-                }
-            } else {
-                response = api.failure(done.cause());
+        model.serve(apiRequest, new Responder() {
+            @Override
+            public void respond(ApiResponse response) {
+                onEventLoop(() -> {
+                    write(request.response(), response);
+                    watch.responded();
+                });
             }
-            write(request.response(), api.close(exchange, response));
-            watch.responded();
+
+            @Override
+            public void fail(Throwable error) {
+                onEventLoop(() -> request.connection().close());
+            }
         });
     }
 
-    /** Issues every query at once; the results come back on this verticle's event loop, in order. */
-    private Future<List<Object>> queryAll(List<Query<?>> queries) {
-        if (queries.size() == 1) {
-            // Nothing to join: spare the composite on the busiest path.
-            return query(queries.get(0)).map(result -> Collections.<Object>singletonList(result));
+    /**
+     * Runs on this verticle's event loop: at once when already there (the non-blocking model), else
+     * queued to its context (an answer from a pool or virtual thread).
+     */
+    private void onEventLoop(Runnable task) {
+        if (Thread.currentThread() == eventLoop) {
+            task.run();
+        } else {
+            context.runOnContext(v -> task.run());
         }
-        List<Future<?>> pending = new ArrayList<>(queries.size());
-        for (Query<?> query : queries) {
-            pending.add(query(query));
-        }
-        return Future.all(pending).map(CompositeFuture::list);
-    }
-
-    private <T> Future<T> query(Query<T> query) {
-        return Future.fromCompletionStage(api.database().queryAsync(query), context);
     }
 
     private static Future<Void> write(HttpServerResponse response, ApiResponse out) {

@@ -1,4 +1,4 @@
-package org.threadlab.reactive;
+package org.threadlab.vertx;
 
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;

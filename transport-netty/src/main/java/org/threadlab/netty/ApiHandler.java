@@ -1,4 +1,4 @@
-package org.threadlab.blocking;
+package org.threadlab.netty;
 
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFuture;
@@ -18,21 +18,20 @@ import io.netty.handler.codec.http.TooLongHttpLineException;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.Map;
-import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.RejectedExecutionException;
 import org.threadlab.core.api.Api;
 import org.threadlab.core.api.ApiRequest;
 import org.threadlab.core.api.ApiResponse;
 import org.threadlab.core.api.TransportFailure;
+import org.threadlab.core.engine.Model;
+import org.threadlab.core.engine.Responder;
 
 /**
- * The one adapter between Netty and the core API, one instance per connection. The event loop
- * answers the monitoring routes (/health, /stats) itself and hands every other request to the
- * worker pool; the worker runs the whole API call, blocking on the database, and writes the
- * response, which Netty carries over to the event loop.
+ * The one adapter between Netty and the model, one instance per connection. The event loop hands
+ * each whole request to the {@link Model}, which runs it where its model says (a pool thread, a
+ * virtual thread, or right here with futures) and hands the answer back from whatever thread it is
+ * on; Netty carries the write over to the event loop.
  *
- * <p>A connection has one request on the pool at a time: reading stops while it is served and
+ * <p>A connection has one request with the model at a time: reading stops while it is served and
  * requests that were already read wait here, so that pipelined responses leave in request order.
  * All fields are used on the event loop only.
  *
@@ -43,23 +42,20 @@ import org.threadlab.core.api.TransportFailure;
 final class ApiHandler extends ChannelInboundHandlerAdapter {
     private static final System.Logger LOG = System.getLogger(ApiHandler.class.getName());
 
+    private final Model model;
     private final Api api;
-    private final Executor workers;
-    private final ExecutorService fanOut;
     private final ConnectionTimeouts timeouts;
     private final ArrayDeque<ReceivedRequest> waiting = new ArrayDeque<>();
     private boolean serving;
     private boolean failed;
 
     /**
-     * @param workers runs each request; refuses with {@link RejectedExecutionException} when full
-     * @param fanOut  runs the extra queries of a request that needs several at once
+     * @param model    runs each request
      * @param timeouts the connection's timers, told when a request is served and when it is done
      */
-    ApiHandler(Api api, Executor workers, ExecutorService fanOut, ConnectionTimeouts timeouts) {
-        this.api = api;
-        this.workers = workers;
-        this.fanOut = fanOut;
+    ApiHandler(Model model, ConnectionTimeouts timeouts) {
+        this.model = model;
+        this.api = model.api();
         this.timeouts = timeouts;
     }
 
@@ -90,28 +86,17 @@ final class ApiHandler extends ChannelInboundHandlerAdapter {
         }
         ApiRequest apiRequest = ApiRequest.ofTarget(head.method().name(), head.uri(),
                 head.headers().get(HttpHeaderNames.CONTENT_TYPE), request.body(), request.bodyTooLarge());
-        if (Api.isMonitoring(apiRequest)) {
-            // /health and /stats never block: answered here, so that they do not wait behind the load in the pool
-            write(ctx, request.keepAlive(), response(request, api.serveBlocking(apiRequest, fanOut)));
-            return;
-        }
-        try {
-            workers.execute(() -> serve(ctx, request, apiRequest));
-        } catch (RejectedExecutionException e) {
-            write(ctx, request.keepAlive(), response(request, api.reject()));
-        }
-    }
+        model.serve(apiRequest, new Responder() {
+            @Override
+            public void respond(ApiResponse response) {
+                write(ctx, request.keepAlive(), response(request, response));
+            }
 
-    /** On a worker thread: the whole API call, database waits included. */
-    private void serve(ChannelHandlerContext ctx, ReceivedRequest request, ApiRequest apiRequest) {
-        FullHttpResponse response;
-        try {
-            response = response(request, api.serveBlocking(apiRequest, fanOut));
-        } catch (Throwable t) {
-            ctx.executor().execute(() -> exceptionCaught(ctx, t));
-            return;
-        }
-        write(ctx, request.keepAlive(), response);
+            @Override
+            public void fail(Throwable error) {
+                ctx.executor().execute(() -> exceptionCaught(ctx, error));
+            }
+        });
     }
 
     private void write(ChannelHandlerContext ctx, boolean keepAlive, FullHttpResponse response) {

@@ -1,4 +1,4 @@
-package org.threadlab.reactive;
+package org.threadlab.vertx;
 
 import io.vertx.core.Vertx;
 import java.util.concurrent.TimeUnit;

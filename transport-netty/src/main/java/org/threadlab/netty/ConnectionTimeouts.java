@@ -1,4 +1,4 @@
-package org.threadlab.blocking;
+package org.threadlab.netty;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelFutureListener;

@@ -1,4 +1,4 @@
-package org.threadlab.reactive;
+package org.threadlab.vertx;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -78,7 +78,7 @@ class EventLoopTimersTest {
     @Test
     void aQueryCompletesOnTheEventLoopThatIssuedIt(Vertx vertx, VertxTestContext test) {
         SimulatedDatabase database = SimulatedDatabase.create(
-                ServerOptions.parse(ReactiveServer.MODEL, "--db-latency", "20ms"), new EventLoopTimers(vertx));
+                ServerOptions.parse("reactive", "--db-latency", "20ms"), new EventLoopTimers(vertx));
         Context context = vertx.getOrCreateContext();
         context.runOnContext(v -> {
             Thread loop = Thread.currentThread();
