@@ -84,7 +84,9 @@ final class LevelResults {
                 : GatlingFigures.Figures.NONE;
         double seconds = (window.end() - window.start()) / 1000.0;
         long requests = ok + ko;
-        double latency = plan.dbLatencyMeanSeconds() * sc.criticalPathQueries();
+        // a scenario that sets its own database latency (c10k) is bounded by that one, not the run's
+        double latency = (sc.dbLatency() != null ? org.threadlab.core.db.LatencyModel.parse(sc.dbLatency()).mean().toNanos() / 1e9
+                : plan.dbLatencyMeanSeconds()) * sc.criticalPathQueries();
         boolean any = all.getTotalCount() > 0;
         Double little = sc.closed() ? round(window.level() / latency, 2) : null;
         Double workersBound = ServerNames.model(server).equals("blocking") ? round(plan.workers(server) / latency, 2) : null;

@@ -27,13 +27,15 @@ final class ProcFs {
      * Context switches of every thread of the process, voluntary (it blocked) and involuntary (it was
      * preempted), from /proc/PID/task/TID/status: the process's own status counts its main thread only.
      *
-     * @return {voluntary, involuntary}, or {-1, -1} when the process is gone
+     * @return {voluntary, involuntary, threads read}, or {-1, -1, 0} when the process is gone
      */
     static long[] contextSwitches(long pid) {
         long voluntary = 0;
         long involuntary = 0;
+        long threads = 0;
         try (var tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
             for (Path task : tasks.toList()) {
+                threads++;
                 try {
                     for (String line : Files.readAllLines(task.resolve("status"))) {
                         if (line.startsWith("voluntary_ctxt_switches:")) {
@@ -47,9 +49,9 @@ final class ProcFs {
                 }
             }
         } catch (IOException | RuntimeException e) {
-            return new long[] {-1, -1};
+            return new long[] {-1, -1, 0};
         }
-        return new long[] {voluntary, involuntary};
+        return new long[] {voluntary, involuntary, threads};
     }
 
     /** Resident set size in kB, or -1. */

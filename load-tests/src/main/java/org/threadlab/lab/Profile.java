@@ -11,20 +11,20 @@ import java.util.Map;
  */
 public enum Profile {
     /** Seconds per server: proves the whole chain works (CI). */
-    SMOKE(Map.of("capacity", List.of(10.0, 50.0), "mixed", List.of(20.0)),
+    SMOKE(Map.of("capacity", List.of(10.0, 50.0), "mixed", List.of(20.0), "c10k", List.of(200.0)),
             Map.of("latency", List.of(0.1, 0.4), "spike", List.of(0.1, 0.8), "faults", List.of(0.5),
                     "stall", List.of(0.25), "restart", List.of(0.2)),
             Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(2),
-            Duration.ofSeconds(1), Duration.ofSeconds(1), 1, List.of()),
+            Duration.ofSeconds(1), Duration.ofSeconds(1), 1, List.of("c10k")),
     /** The whole comparison in about five minutes on a 2-core machine. */
-    QUICK(Map.of("capacity", List.of(10.0, 50.0, 200.0, 1600.0), "mixed", List.of(100.0)),
+    QUICK(Map.of("capacity", List.of(10.0, 50.0, 200.0, 1600.0), "mixed", List.of(100.0), "c10k", List.of(10000.0)),
             Map.of("latency", List.of(0.25, 1.0, 1.5), "spike", List.of(0.25, 2.5), "faults", List.of(0.5),
                     "stall", List.of(0.25), "restart", List.of(0.2)),
             Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(3), Duration.ofSeconds(5),
-            Duration.ofSeconds(4), Duration.ofSeconds(20), 1, List.of("stall")),
+            Duration.ofSeconds(4), Duration.ofSeconds(20), 1, List.of("stall", "c10k")),
     /** More levels, longer windows, three repeats to show the spread. */
     FULL(Map.of("capacity", List.of(10.0, 50.0, 100.0, 200.0, 400.0, 800.0, 1600.0, 3200.0),
-            "mixed", List.of(50.0, 200.0)),
+            "mixed", List.of(50.0, 200.0), "c10k", List.of(10000.0)),
             Map.of("latency", List.of(0.25, 0.5, 0.75, 1.0, 1.25, 1.5), "spike", List.of(0.25, 3.0),
                     "faults", List.of(0.5), "stall", List.of(0.25), "restart", List.of(0.2)),
             Duration.ofSeconds(5), Duration.ofSeconds(15), Duration.ofSeconds(5), Duration.ofSeconds(15),
@@ -39,7 +39,10 @@ public enum Profile {
     final Duration jitWarmup;
     final Duration jitWarmupMax;
     final int repeats;
-    /** Scenarios it leaves out unless --scenarios names them (quick: stall, to stay near seven minutes). */
+    /**
+     * Scenarios it leaves out unless --scenarios names them (quick: stall and c10k, to stay near seven
+     * minutes; smoke: c10k, which needs thousands of connections).
+     */
     final List<String> notByDefault;
 
     Profile(Map<String, List<Double>> clientLevels, Map<String, List<Double>> boundMultiples, Duration warmup,

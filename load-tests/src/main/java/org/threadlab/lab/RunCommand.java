@@ -343,6 +343,7 @@ final class RunCommand implements Callable<Integer> {
             }
             jitMax = jitMin;
         }
+        checkMachine(serverList, scenarioList, levelMap, workers);
         return new RunPlan(p, serverList, scenarioList, levelMap,
                 duration("--warmup", warmup, p.warmup), duration("--duration", duration, p.duration),
                 p.spikeBurst, p.spikeRecovery, jitMin, jitMax,
@@ -370,6 +371,31 @@ final class RunCommand implements Callable<Integer> {
             throw usage("unknown " + option.substring(2) + " '" + value + "' (known: " + String.join(", ", allowed) + ")");
         }
         return v;
+    }
+
+    /**
+     * Refuses, in one line, a run the machine cannot hold: more clients than open files allow, or a
+     * blocking pool (--workers or a blocking@N control) beyond what the kernel gives one process.
+     */
+    private static void checkMachine(List<String> servers, List<String> scenarios, Map<String, List<Double>> levels,
+                                     int workers) {
+        long clients = 0;
+        for (String scenario : scenarios) {
+            if (Scenarios.of(scenario).closed()) {
+                clients = Math.max(clients, levels.get(scenario).stream().mapToLong(Math::round).max().orElse(0));
+            }
+        }
+        long threads = 0;
+        for (String server : servers) {
+            if (ServerNames.model(server).equals("blocking")) {
+                Integer own = ServerNames.workers(server);
+                threads = Math.max(threads, own != null ? own : workers);
+            }
+        }
+        List<String> problems = MachineLimits.read().problems(clients, threads);
+        if (!problems.isEmpty()) {
+            throw new LabFailure("this machine cannot hold the run: " + String.join("; ", problems));
+        }
     }
 
     /** {@code --servers}: names as {@link ServerNames} spells them, {@code matrix} expanded; no repeats. */

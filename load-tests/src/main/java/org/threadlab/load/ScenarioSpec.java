@@ -8,13 +8,21 @@ import java.util.function.Function;
 
 /**
  * A scenario of the suite, declared once by its simulation: name, load model, default levels,
- * queries on a request's critical path, how its levels are laid out in time, and the Gatling
- * population and assertions it builds. The lab reads the same declaration for its windows, its
+ * queries on a request's critical path, how its levels are laid out in time, the Gatling
+ * population and assertions it builds, and the database latency it sets for itself (null: the
+ * run's {@code --db-latency}). The lab reads the same declaration for its windows, its
  * time estimate and its progress line.
  */
 public record ScenarioSpec(String name, LoadModel model, String defaultLevels, double criticalPathQueries, Shape shape,
                            Function<LoadParameters, List<PopulationBuilder>> population,
-                           Function<LoadParameters, List<Assertion>> assertions) {
+                           Function<LoadParameters, List<Assertion>> assertions, String dbLatency) {
+
+    /** A scenario over the run's own {@code --db-latency}. */
+    public ScenarioSpec(String name, LoadModel model, String defaultLevels, double criticalPathQueries, Shape shape,
+                        Function<LoadParameters, List<PopulationBuilder>> population,
+                        Function<LoadParameters, List<Assertion>> assertions) {
+        this(name, model, defaultLevels, criticalPathQueries, shape, population, assertions, null);
+    }
 
     /** Closed: a fixed number of clients looping; open: users arriving at a rate, one request each. */
     public enum LoadModel {

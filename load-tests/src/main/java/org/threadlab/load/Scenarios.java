@@ -8,7 +8,7 @@ import java.util.List;
 public final class Scenarios {
     public static final List<ScenarioSpec> ALL = List.of(CapacitySimulation.SPEC, LatencySimulation.SPEC,
             MixedSimulation.SPEC, SpikeSimulation.SPEC, FaultsSimulation.SPEC, StallSimulation.SPEC,
-            RestartSimulation.SPEC);
+            RestartSimulation.SPEC, C10kSimulation.SPEC);
 
     private Scenarios() {
     }

@@ -92,7 +92,7 @@ public final class VirtualServer implements RunningServer {
                     .maxTcpConnections(-1)
                     .maxConcurrentRequests(-1)
                     .concurrencyLimitDiscoverServices(false)
-                    .backlog(4096)
+                    .backlog(ServerOptions.ACCEPT_BACKLOG)
                     .maxPayloadSize(MAX_DRAINED_BODY_BYTES)
                     // On stop, requests in flight get this long to finish; idle connections close at once.
                     .shutdownGracePeriod(options.shutdownTimeout())

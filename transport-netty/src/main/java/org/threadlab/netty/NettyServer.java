@@ -2,6 +2,7 @@ package org.threadlab.netty;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
@@ -63,6 +64,7 @@ public final class NettyServer implements RunningServer {
             Channel listener = new ServerBootstrap()
                     .group(acceptor, io)
                     .channel(NioServerSocketChannel.class)
+                    .option(ChannelOption.SO_BACKLOG, ServerOptions.ACCEPT_BACKLOG)
                     .childHandler(new NettyServerInitializer(model, connections, options))
                     .bind(options.host(), options.port())
                     .sync()

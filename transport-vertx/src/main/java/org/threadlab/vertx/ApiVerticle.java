@@ -64,7 +64,8 @@ final class ApiVerticle extends VerticleBase {
                         // HTTP/1.1 only, as the other two servers: no Upgrade: h2c, no prior-knowledge preface.
                         .setHttp2ClearTextEnabled(false)
                         // As the Netty aggregator and Helidon do, so that curl does not pause on large bodies.
-                        .setHandle100ContinueAutomatically(true))
+                        .setHandle100ContinueAutomatically(true)
+                        .setAcceptBacklog(ServerOptions.ACCEPT_BACKLOG))
                 // No Vert.x idle timeout (setIdleTimeout): it also fires while a request waits for the
                 // database. Each connection's ConnectionWatch times idle connections and slow requests.
                 .connectionHandler(this::connected)

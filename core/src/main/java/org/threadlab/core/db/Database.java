@@ -27,6 +27,12 @@ public interface Database extends AutoCloseable {
     /** Sets the fraction of queries, 0..1, that fail from the next query on. */
     void setErrorRate(double errorRate);
 
+    /** The latency model the next query draws from ({@code --db-latency}, or set through the API). */
+    LatencyModel latency();
+
+    /** Sets the latency model of the queries from the next one on; adjustable as the error rate is. */
+    void setLatency(LatencyModel latency);
+
     /**
      * Hands the stack of the first query that fails, as the thread that runs it sees it, to
      * {@code sink} ({@code --trace-first-fault}).

@@ -8,11 +8,12 @@ import java.util.function.Consumer;
 /**
  * The latency and the fate of each query, drawn from one seeded sequence, so that the simulated
  * database and PostgreSQL, fed the same queries in the same order, wait as long and fail the
- * same ones. Also holds the error rate that {@code --db-error-rate} starts and PUT /admin/faults
- * changes, and the first-fault sink of {@code --trace-first-fault}.
+ * same ones. Also holds the error rate and the latency that {@code --db-error-rate} and
+ * {@code --db-latency} start with and PUT /admin/faults changes, and the first-fault sink of
+ * {@code --trace-first-fault}.
  */
 public final class QueryDraws {
-    private final LatencyModel latency;
+    private volatile LatencyModel latency;
     private final long seed;
     private final boolean errorRateAdjustable;
     private final AtomicLong sequence = new AtomicLong();
@@ -63,6 +64,11 @@ public final class QueryDraws {
 
     public LatencyModel latency() {
         return latency;
+    }
+
+    /** Sets the latency of the queries drawn from now on (the lab's c10k scenario: a long one, then back). */
+    public void setLatency(LatencyModel latency) {
+        this.latency = java.util.Objects.requireNonNull(latency);
     }
 
     private static void checkErrorRate(double errorRate) {

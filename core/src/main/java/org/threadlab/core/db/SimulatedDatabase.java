@@ -188,6 +188,12 @@ public final class SimulatedDatabase implements Database {
         draws.setErrorRate(errorRate);
     }
 
+    @Override
+    public void setLatency(LatencyModel latency) {
+        draws.setLatency(latency);
+    }
+
+    @Override
     public LatencyModel latency() {
         return draws.latency();
     }

@@ -139,6 +139,11 @@ public final class ServerOptions {
     public static final int DEFAULT_POSTGRES_POOL = 50;
     /** More connections than this would make PostgreSQL, not the server, the subject of the run. */
     public static final int MAX_POSTGRES_POOL = 2_000;
+    /**
+     * Connections the listener queues before it accepts them, the same on every engine (the c10k
+     * scenario opens 10,000 at once; the kernel caps it at net.core.somaxconn).
+     */
+    public static final int ACCEPT_BACKLOG = 4096;
     /** The JDK's virtual-thread scheduler takes at most 256 carriers unless told otherwise. */
     public static final int MAX_IO_THREADS = 256;
 

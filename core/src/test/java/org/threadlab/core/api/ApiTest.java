@@ -468,14 +468,31 @@ class ApiTest {
         ApiResponse on = serve(api, put("/admin/faults", "application/json", "{\"errorRate\":1}"));
         assertEquals(200, on.status(), () -> text(on));
         assertEquals(ApiResponse.JSON, on.contentType());
-        assertEquals("{\"errorRate\":1.0}", text(on));
+        assertEquals("{\"errorRate\":1.0,\"latency\":\"0ms\"}", text(on));
         assertEquals("reactive", on.headers().get(Api.MODEL_HEADER));
         assertEquals(1.0, api.database().errorRate());
         assertProblem(serve(api, get("/api/items/1")), 503, "database-unavailable");
         ApiResponse partly = serve(api, put("/admin/faults", "application/json; charset=utf-8", "{\"errorRate\":0.3}"));
-        assertEquals("{\"errorRate\":0.3}", text(partly));
+        assertEquals("{\"errorRate\":0.3,\"latency\":\"0ms\"}", text(partly));
         assertEquals(200, serve(api, put("/admin/faults", "application/json", "{\"errorRate\":0}")).status());
         assertEquals(200, serve(api, get("/api/items/1")).status(), "recovered");
+    }
+
+    @Test
+    void adminFaultsSetsTheLatencyAndLeavesTheRate() {
+        Api api = faultsApi(0.25, true);
+        ApiResponse slow = serve(api, put("/admin/faults", "application/json", "{\"latency\":\"1s\"}"));
+        assertEquals("{\"errorRate\":0.25,\"latency\":\"1s\"}", text(slow));
+        assertEquals(java.time.Duration.ofSeconds(1), api.database().latency().mean());
+        ApiResponse both = serve(api, put("/admin/faults", "application/json", "{\"errorRate\":0,\"latency\":\"uniform:1ms..3ms\"}"));
+        assertEquals(200, both.status(), () -> text(both));
+        assertEquals(0.0, api.database().errorRate());
+        assertEquals(java.time.Duration.ofMillis(2), api.database().latency().mean());
+        for (String body : List.of("{\"latency\":\"fast\"}", "{\"latency\":50}", "{\"latency\":\"1s\",\"errorRate\":2}")) {
+            ApiResponse r = serve(api, put("/admin/faults", "application/json", body));
+            assertProblem(r, 422, "invalid-field");
+        }
+        assertEquals(java.time.Duration.ofMillis(2), api.database().latency().mean(), "unchanged by the refusals");
     }
 
     @Test

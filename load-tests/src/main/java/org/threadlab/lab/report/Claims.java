@@ -32,9 +32,17 @@ final class Claims {
 
     private final RunAnalysis a;
     private final Integer workers;
+    /** The run's servers that are models on their default engines: the engine controls have their own section. */
+    private final List<String> servers;
+
+    /** The servers the claims table has a column for: every one but the engine and pool controls. */
+    static List<String> columns(RunAnalysis a) {
+        return a.servers.stream().filter(s -> !ServerNames.isControl(s)).toList();
+    }
 
     private Claims(RunAnalysis a) {
         this.a = a;
+        this.servers = columns(a);
         LevelPoint any = a.points.stream().filter(p -> p.server().equals(BLOCKING)).findFirst().orElse(null);
         this.workers = any == null ? null : Bounds.workers(any, a.run.setting("workers"));
     }
@@ -115,7 +123,7 @@ final class Claims {
         Map<String, String> ev = new LinkedHashMap<>();
         Map<String, Double> rps = new LinkedHashMap<>();
         if (x != null) {
-            for (String s : a.servers) {
+            for (String s : servers) {
                 LevelPoint p = a.at(s, a.headline, x);
                 if (p != null && p.throughputRps() != null) {
                     // Answers that failed (a fast 503 from a full pool) are not work done: OK throughput only.
@@ -154,7 +162,7 @@ final class Claims {
     private Claim responsiveness() {
         String claim = "sync: a long task freezes the rest; async stays responsive";
         Map<String, Stall> stalls = new LinkedHashMap<>();
-        for (String s : a.servers) {
+        for (String s : servers) {
             Stall st = Stall.of(s, a.points(s, "stall"));
             if (st != null && st.ratio() != null) {
                 stalls.put(s, st);
@@ -187,7 +195,7 @@ final class Claims {
     private Claim scalability() {
         String claim = "sync scales less (one task per thread); async scales further";
         Map<String, String> ev = new LinkedHashMap<>();
-        for (String s : a.servers) {
+        for (String s : servers) {
             SloKnee k = a.knees.get(s).get(a.headline);
             BreakPoint br = a.breaks.get(s).get(a.headline);
             if (k != null) {
@@ -219,7 +227,7 @@ final class Claims {
         JsonNode code = a.run.environment() == null ? null : a.run.environment().path("serverCode");
         Map<String, String> ev = new LinkedHashMap<>();
         JsonNode core = code == null ? null : code.get("core");
-        for (String s : a.servers) {
+        for (String s : servers) {
             JsonNode c = code == null ? null : code.get(s);
             if (c != null) {
                 ev.put(s, c.path("lines").asInt() + " lines of its own in " + c.path("files").asInt() + " files, "
@@ -257,7 +265,7 @@ final class Claims {
         Map<String, Double> cpu = new LinkedHashMap<>();
         Map<String, Double> switches = new LinkedHashMap<>();
         if (x != null) {
-            for (String s : a.servers) {
+            for (String s : servers) {
                 LevelPoint p = a.at(s, scenario, x);
                 if (p != null && p.cpuMsPer1kReq() != null) {
                     cpu.put(s, p.cpuMsPer1kReq());
@@ -397,7 +405,7 @@ final class Claims {
     /** Evidence at each server's knee; a server without a knee or without the figure is left out. */
     private Map<String, String> evidence(Function<LevelPoint, String> text) {
         Map<String, String> m = new LinkedHashMap<>();
-        for (String s : a.servers) {
+        for (String s : servers) {
             LevelPoint p = knee(s);
             String t = p == null ? null : text.apply(p);
             if (t != null) {
@@ -441,7 +449,7 @@ final class Claims {
         LevelPoint.XKey best = null;
         for (LevelPoint.XKey x : a.axis(a.headline)) {
             LevelPoint r = a.at(REACTIVE, a.headline, x);
-            boolean all = a.servers.stream().allMatch(s -> {
+            boolean all = servers.stream().allMatch(s -> {
                 LevelPoint p = a.at(s, a.headline, x);
                 return p != null && !p.generatorLimited();
             });
@@ -459,7 +467,7 @@ final class Claims {
     private LevelPoint.XKey sameLoad() {
         LevelPoint.XKey best = null;
         for (LevelPoint.XKey x : a.axis("latency")) {
-            boolean all = a.servers.stream().allMatch(s -> {
+            boolean all = servers.stream().allMatch(s -> {
                 LevelPoint p = a.at(s, "latency", x);
                 return p != null && !p.generatorLimited() && a.slo.met(p);
             });

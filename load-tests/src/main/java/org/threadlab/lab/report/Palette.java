@@ -6,7 +6,8 @@ import java.util.Locale;
 
 /**
  * One colour per server, the same in every chart and table (Okabe-Ito, readable by colour-blind
- * readers): blocking vermillion, virtual blue, reactive green; other targets take the rest.
+ * readers): blocking vermillion, virtual blue, reactive green; other targets take the rest. A
+ * control keeps its model's hue, lighter or darker by engine, so that charts group pairs by model.
  */
 final class Palette {
     static final Color BLOCKING = new Color(0xD55E00);
@@ -21,12 +22,29 @@ final class Palette {
     }
 
     static Color of(String server) {
-        return switch (server) {
+        Color model = switch (ServerNames.model(server)) {
             case "blocking" -> BLOCKING;
             case "virtual" -> VIRTUAL;
             case "reactive" -> REACTIVE;
-            default -> OTHERS.get(Math.floorMod(server.hashCode(), OTHERS.size()));
+            default -> null;
         };
+        if (model == null) {
+            return OTHERS.get(Math.floorMod(server.hashCode(), OTHERS.size()));
+        }
+        if (!ServerNames.isControl(server)) {
+            return model;
+        }
+        if (ServerNames.workers(server) != null) {
+            return mix(model, Color.BLACK, 0.45);
+        }
+        int engine = org.threadlab.core.engine.Engines.of(ServerNames.model(server)).indexOf(ServerNames.engine(server));
+        return engine == 1 ? mix(model, Color.WHITE, 0.45) : mix(model, Color.BLACK, 0.35);
+    }
+
+    private static Color mix(Color a, Color b, double share) {
+        return new Color((int) Math.round(a.getRed() * (1 - share) + b.getRed() * share),
+                (int) Math.round(a.getGreen() * (1 - share) + b.getGreen() * share),
+                (int) Math.round(a.getBlue() * (1 - share) + b.getBlue() * share));
     }
 
     /** "#d55e00" for CSS. */

@@ -39,7 +39,12 @@ final class ReportWriter {
                     + "window, then the lab stops PostgreSQL as a crash would for the outage window and starts it "
                     + "again, then recovery. The errors chart shows what the clients saw while it was down; the "
                     + "Database restart section how soon each server served again and whether any acknowledged "
-                    + "order was lost.");
+                    + "order was lost.",
+            "c10k", "Closed model: 10,000 clients, each on its own keep-alive connection, while the database answers "
+                    + "in " + org.threadlab.load.C10kSimulation.DB_LATENCY + " (set for this scenario through "
+                    + "--admin-faults), so the bound is 10,000 req/s: what it costs each model to hold 10,000 "
+                    + "requests in flight. blocking@10000 is the blocking model with as many platform threads as "
+                    + "clients.");
 
     private final RunAnalysis a;
     private final Path dir;
@@ -47,12 +52,15 @@ final class ReportWriter {
     private final List<Claims.Claim> claims;
     /** The model × engine section, or null for a run with one engine per model. */
     private final EngineMatrix engines;
+    /** The c10k scenario's side-by-side table, or null when it did not run. */
+    private final C10kTable c10k;
 
     ReportWriter(RunAnalysis analysis) {
         this.a = analysis;
         this.dir = analysis.run.dir();
         this.claims = Claims.of(analysis);
         this.engines = EngineMatrix.of(analysis);
+        this.c10k = C10kTable.of(analysis);
     }
 
     /** Writes every file; returns index.html. */
@@ -148,13 +156,13 @@ final class ReportWriter {
                 + "</h2>\n<p class=\"note\">Each row: the claim as comparison tables put it, what this run measured "
                 + "per server, and a verdict computed from those figures (holds, does not hold, depends, or not "
                 + "measured).</p>\n<table class=\"claims\">\n<tr><th>Criterion</th><th>Claim</th>");
-        a.servers.forEach(s -> h.append("<th>").append(Html.server(s)).append("</th>"));
+        Claims.columns(a).forEach(s -> h.append("<th>").append(Html.server(s)).append("</th>"));
         h.append("<th>Verdict</th><th>Basis</th></tr>\n");
         for (Claims.Claim c : claims) {
             h.append("<tr><td>").append(c.chart() == null ? Html.esc(c.criterion())
                     : "<a href=\"" + Html.esc(c.chart()) + "\">" + Html.esc(c.criterion()) + "</a>").append("</td><td>")
                     .append(Html.esc(c.claim())).append("</td>");
-            a.servers.forEach(s -> h.append("<td>").append(Html.esc(c.evidence().getOrDefault(s, "–"))).append("</td>"));
+            Claims.columns(a).forEach(s -> h.append("<td>").append(Html.esc(c.evidence().getOrDefault(s, "–"))).append("</td>"));
             h.append("<td><b>").append(Html.esc(c.verdict())).append("</b></td><td>").append(Html.esc(c.basis()))
                     .append("</td></tr>\n");
         }
@@ -173,13 +181,13 @@ final class ReportWriter {
 
     String claimsMarkdown() {
         StringBuilder m = new StringBuilder("\n**The usual claims about sync and async, tested**\n\n| Criterion | Claim | ");
-        a.servers.forEach(s -> m.append(md(s)).append(" | "));
+        Claims.columns(a).forEach(s -> m.append(md(s)).append(" | "));
         m.append("Verdict | Basis |\n|---|---|");
-        a.servers.forEach(s -> m.append("---|"));
+        Claims.columns(a).forEach(s -> m.append("---|"));
         m.append("---|---|\n");
         for (Claims.Claim c : claims) {
             m.append("| ").append(md(c.criterion())).append(" | ").append(md(c.claim())).append(" | ");
-            a.servers.forEach(s -> m.append(md(c.evidence().getOrDefault(s, "–"))).append(" | "));
+            Claims.columns(a).forEach(s -> m.append(md(c.evidence().getOrDefault(s, "–"))).append(" | "));
             m.append("**").append(md(c.verdict())).append("** | ").append(md(c.basis())).append(" |\n");
         }
         return m.toString();
@@ -320,6 +328,9 @@ final class ReportWriter {
             }
             if (scenario.equals(StallSimulation.NAME)) {
                 h.append(stallList(s -> "<li>" + Html.esc(s) + "</li>", "<ul class=\"stall\">", "</ul>\n"));
+            }
+            if (scenario.equals(org.threadlab.load.C10kSimulation.NAME) && c10k != null) {
+                h.append(c10k.html());
             }
             h.append(Html.key(a.servers, null));
             h.append("<div class=\"grid\">\n");
@@ -675,6 +686,9 @@ final class ReportWriter {
             if (e.getKey().equals(StallSimulation.NAME)) {
                 m.append(stallList(l -> "- " + md(l) + "\n", "", "\n"));
             }
+            if (e.getKey().equals(org.threadlab.load.C10kSimulation.NAME) && c10k != null) {
+                m.append(c10k.markdown()).append('\n');
+            }
             for (LevelChart c : e.getValue()) {
                 String png = "charts/" + c.id + ".png";
                 if (Files.isRegularFile(dir.resolve(png))) {
@@ -731,6 +745,7 @@ final class ReportWriter {
         }
         root.put("servers", servers);
         root.put("engines", engines == null ? null : engines.json());
+        root.put("c10k", c10k == null ? null : c10k.json());
         root.put("claims", claims.stream().map(c -> {
             Map<String, Object> j = new LinkedHashMap<>();
             j.put("criterion", c.criterion());

@@ -172,6 +172,16 @@ public abstract class PostgresDatabase implements Database {
     }
 
     @Override
+    public final org.threadlab.core.db.LatencyModel latency() {
+        return draws.latency();
+    }
+
+    @Override
+    public final void setLatency(org.threadlab.core.db.LatencyModel latency) {
+        draws.setLatency(latency);
+    }
+
+    @Override
     public final void onFirstFault(Consumer<StackTraceElement[]> sink) {
         draws.onFirstFault(sink);
     }
