@@ -51,12 +51,25 @@ class FaultsTest {
         "unknown option   | --profiel quick           | --profiel",
         "bad levels       | --levels spike=100        | spike takes two rates",
         "no io threads    | --io-threads 0            | --io-threads must be 1..256, got 0",
+        "unknown engine   | --servers reactive:helidon | unknown engine 'helidon' for reactive (known: vertx, netty)",
+        "pool for virtual | --servers virtual@100     | @N (a pool of N workers) is for the blocking model only",
     })
     void badInputIsRefusedBeforeAnythingStarts(String why, String args, String message) throws Exception {
         LabFixture.Outcome o = LabFixture.run(results, args.split(" "));
         assertEquals(2, o.exitCode(), why);
         LabFixture.assertOneLineError(o, message);
         assertNull(o.runDir(), "no run is started on bad input");
+    }
+
+    /** More clients than this process may open files for: refused before anything starts, with the fix. */
+    @Test
+    void aLevelBeyondTheOpenFileLimitIsRefusedWithTheFix() throws Exception {
+        LabFixture.Outcome o = LabFixture.run(results, "--servers", "reactive", "--scenarios", "capacity",
+                "--levels", "capacity=5000000");
+        assertEquals(1, o.exitCode());
+        LabFixture.assertOneLineError(o, "open files");
+        assertTrue(o.err().contains("ulimit -n"), o.err());
+        assertNull(o.runDir(), "no run is started");
     }
 
     @Test

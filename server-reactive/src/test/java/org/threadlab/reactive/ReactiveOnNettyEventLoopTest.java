@@ -3,19 +3,16 @@ package org.threadlab.reactive;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.threadlab.core.options.RunningServer;
+import org.threadlab.core.reliability.LocalHttp;
 import org.threadlab.core.options.ServerOptions;
 
 /**
@@ -34,9 +31,8 @@ class ReactiveOnNettyEventLoopTest {
         ServerOptions options = ServerOptions.parse("reactive", "--port", "0", "--engine", "netty", "--io-threads", "1",
                 "--db-latency", LATENCY.toMillis() + "ms");
         try (RunningServer server = ReactiveServer.start(options);
-             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                     .connectTimeout(Duration.ofSeconds(10)).build()) {
-            burst(http, server.port()).join();
+             LocalHttp http = new LocalHttp(server.port())) {
+            http.burstOfItems(CALLERS).join();
             List<String> waits = new ArrayList<>();
             int[] samples = {0};
             Thread sampler = Thread.ofPlatform().name("loop-sampler").daemon().start(() -> {
@@ -60,7 +56,7 @@ class ReactiveOnNettyEventLoopTest {
                 }
             });
             long start = System.nanoTime();
-            List<HttpResponse<String>> done = burst(http, server.port()).get(30, TimeUnit.SECONDS);
+            List<HttpResponse<String>> done = http.burstOfItems(CALLERS).get(30, TimeUnit.SECONDS);
             Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
             sampler.interrupt();
             sampler.join();
@@ -88,16 +84,5 @@ class ReactiveOnNettyEventLoopTest {
             }
         }
         return null;
-    }
-
-    private static CompletableFuture<List<HttpResponse<String>>> burst(HttpClient http, int port) {
-        List<CompletableFuture<HttpResponse<String>>> all = new ArrayList<>();
-        for (int i = 0; i < CALLERS; i++) {
-            HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/items/" + (1 + i % 50)))
-                    .timeout(Duration.ofSeconds(30)).GET().build();
-            all.add(http.sendAsync(request, HttpResponse.BodyHandlers.ofString()));
-        }
-        return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new))
-                .thenApply(v -> all.stream().map(CompletableFuture::join).toList());
     }
 }

@@ -1,5 +1,6 @@
 package org.threadlab.reactive;
 
+import org.threadlab.core.reliability.LocalHttp;
 import org.threadlab.vertx.VertxServer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -10,7 +10,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import io.helidon.common.buffers.DataReader;
 import io.helidon.common.buffers.DataWriter;
 import io.helidon.common.concurrency.limits.Limit;
@@ -28,38 +27,36 @@ import io.helidon.webserver.ServerConnectionException;
 import io.helidon.webserver.http1.Http1ConnectionListener;
 import io.helidon.webserver.spi.ServerConnection;
 import io.helidon.webserver.spi.ServerConnectionSelector;
+import org.threadlab.core.engine.ConnectionClock;
 
 /**
  * {@code --idle-timeout} and {@code --read-timeout}, which Helidon cannot enforce itself: its idle
  * checker stops applying once a request line has been read, and its socket read timeout restarts
  * with every byte, so a client that trickles a request would hold a connection for ever.
  *
- * <p>Every connection is wrapped (through the HTTP/1 connection selector) and carries one state:
- * IDLE (waiting for a request, since connect or since the last response), READING (from the
- * request's first byte until its head, or body, is complete), SERVING (the request is with the
- * API, however long the database takes: no timer). State changes cost a compare-and-set and a
- * clock read per request; bytes are seen per socket read, never per byte. One thread scans the
- * connections a few times per timeout and closes those IDLE beyond {@code --idle-timeout} or
- * READING beyond {@code --read-timeout}. Closing interrupts the connection's thread, blocked in
- * its socket read; nothing is written (another thread owns the writer), which the suite allows
- * as the {@code slow-client} difference.
+ * <p>Every connection is wrapped (through the HTTP/1 connection selector) and carries core's
+ * {@link ConnectionClock}, the policy the other engines use too: idle since connect or the last
+ * response, reading from a request's first byte until its head (or body) is complete, serving
+ * while the request is with the API, however long the database takes. The connection's own
+ * virtual thread feeds it (bytes per socket read, never per byte; request received; response
+ * sent) and one scanner thread expires it, so each clock sits behind its connection's lock, an
+ * uncontended one but for the scan. The scanner looks a few times per timeout and closes what
+ * expired. Closing interrupts the connection's thread, blocked in its socket read; nothing is
+ * written (another thread owns the writer), which the suite allows as the {@code slow-client}
+ * difference.
  */
 final class ConnectionWatchdog implements AutoCloseable {
-    private static final int IDLE = 0;
-    private static final int READING = 1;
-    private static final int SERVING = 2;
-    private static final int CLOSED = 3;
     /** The connection the current thread serves: Helidon runs a connection's requests on its own thread. */
     private static final ThreadLocal<WatchedConnection> CURRENT = new ThreadLocal<>();
 
-    private final long idleNanos;
-    private final long readNanos;
+    private final Duration idleTimeout;
+    private final Duration readTimeout;
     private final Set<WatchedConnection> connections = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService scanner;
 
     ConnectionWatchdog(Duration idleTimeout, Duration readTimeout) {
-        this.idleNanos = idleTimeout.toNanos();
-        this.readNanos = readTimeout.toNanos();
+        this.idleTimeout = idleTimeout;
+        this.readTimeout = readTimeout;
         // A few scans per timeout: a connection is closed at most a quarter of the timeout late.
         long periodMillis = Math.clamp(Math.min(idleTimeout.toMillis(), readTimeout.toMillis()) / 4, 10, 500);
         this.scanner = Executors.newSingleThreadScheduledExecutor(
@@ -136,22 +133,18 @@ final class ConnectionWatchdog implements AutoCloseable {
     /** Whether the watchdog closed this thread's connection (a read failing now is its doing). */
     static boolean closedByWatchdog() {
         WatchedConnection connection = CURRENT.get();
-        return connection != null && connection.state.get() == CLOSED;
+        return connection != null && connection.closed();
     }
 
     private void scan() {
         long now = System.nanoTime();
         for (WatchedConnection c : connections) {
-            int state = c.state.get();
-            long elapsed = now - c.since;
-            if (state == IDLE && elapsed > idleNanos || state == READING && elapsed > readNanos) {
-                if (c.state.compareAndSet(state, CLOSED)) {
-                    try {
-                        // Interrupts the connection's thread in its socket read, which closes the socket.
-                        c.delegate.close(true);
-                    } catch (RuntimeException e) {
-                        // the connection is already gone
-                    }
+            if (c.expire(now) != ConnectionClock.Expiry.NOT_YET) {
+                try {
+                    // Interrupts the connection's thread in its socket read, which closes the socket.
+                    c.delegate.close(true);
+                } catch (RuntimeException e) {
+                    // the connection is already gone
                 }
             }
         }
@@ -165,33 +158,34 @@ final class ConnectionWatchdog implements AutoCloseable {
 
     /** One connection: Helidon's, with the watch state around it. */
     private final class WatchedConnection implements ServerConnection, InterruptableTask<Void> {
-        private final AtomicInteger state = new AtomicInteger(IDLE);
-        private volatile long since = System.nanoTime();
+        private final ConnectionClock clock = new ConnectionClock(idleTimeout, readTimeout, System.nanoTime());
         private ServerConnection delegate;
 
         /** Called on every socket read that returned bytes. */
-        void bytesRead() {
-            if (state.get() == IDLE) {
-                since = System.nanoTime();
-                state.compareAndSet(IDLE, READING);
+        synchronized void bytesRead() {
+            clock.bytesRead(System.nanoTime());
+        }
+
+        /** The request is complete (told once by the head listener or the handler, maybe by both). */
+        synchronized void received() {
+            if (clock.isClosed()) {
+                throw new CloseConnectionException("request not received within --read-timeout");
+            }
+            if (!clock.serving()) {
+                clock.requestReceived();
             }
         }
 
-        void received() {
-            while (true) {
-                int current = state.get();
-                if (current == CLOSED) {
-                    throw new CloseConnectionException("request not received within --read-timeout");
-                }
-                if (current == SERVING || state.compareAndSet(current, SERVING)) {
-                    return;
-                }
-            }
+        synchronized void responded() {
+            clock.responded(System.nanoTime());
         }
 
-        void responded() {
-            since = System.nanoTime();
-            state.compareAndSet(SERVING, IDLE);
+        synchronized ConnectionClock.Expiry expire(long now) {
+            return clock.expire(now);
+        }
+
+        synchronized boolean closed() {
+            return clock.isClosed();
         }
 
         @Override

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.threadlab.core.reliability.RawHttp;
 import org.threadlab.core.options.RunningServer;
 import org.threadlab.core.options.ServerOptions;
 
@@ -23,7 +24,7 @@ class ConnectionWatchdogTest {
         ServerOptions options = ServerOptions.parse("virtual", "--port", "0", "--db-latency", "1200ms",
                 "--read-timeout", "200ms", "--idle-timeout", "400ms");
         RunningServer server = VirtualServer.start(options);
-        try (RawHttp http = new RawHttp(server.port())) {
+        try (RawHttp.Connection http = new RawHttp.Connection(server.port())) {
             long start = System.nanoTime();
             assertEquals(200, http.exchange(RawHttp.request("GET", "/api/items/1", null, null)).status());
             assertEquals(201, http.exchange(RawHttp.request("POST", "/api/orders", "application/json", ORDER)).status(),

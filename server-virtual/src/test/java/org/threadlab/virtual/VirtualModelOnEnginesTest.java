@@ -7,14 +7,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.management.HotSpotDiagnosticMXBean;
 import java.lang.management.ManagementFactory;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -28,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.threadlab.core.options.RunningServer;
+import org.threadlab.core.reliability.LocalHttp;
 import org.threadlab.core.options.ServerOptions;
 
 /**
@@ -49,11 +47,10 @@ class VirtualModelOnEnginesTest {
         ServerOptions options = ServerOptions.parse("virtual", "--port", "0", "--engine", engine, "--db-latency",
                 LATENCY.toMillis() + "ms");
         try (RunningServer server = VirtualServer.start(options);
-             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                     .connectTimeout(Duration.ofSeconds(10)).build()) {
+             LocalHttp http = new LocalHttp(server.port())) {
             // Warm-up: the first requests load classes, and class loading still pins on JDK 25 (JEP 491 leaves it).
-            burst(http, server.port()).join();
-            burst(http, server.port()).join();
+            http.burstOfItems(CALLERS).join();
+            http.burstOfItems(CALLERS).join();
             List<RecordedEvent> pinned = new CopyOnWriteArrayList<>();
             try (RecordingStream jfr = new RecordingStream()) {
                 jfr.enable("jdk.VirtualThreadPinned").withThreshold(Duration.ZERO).withStackTrace();
@@ -64,7 +61,7 @@ class VirtualModelOnEnginesTest {
                 });
                 jfr.startAsync();
                 long start = System.nanoTime();
-                CompletableFuture<List<HttpResponse<String>>> responses = burst(http, server.port());
+                CompletableFuture<List<HttpResponse<String>>> responses = http.burstOfItems(CALLERS);
                 Thread.sleep(LATENCY.toMillis() / 2);
                 Path dump = dir.resolve("threads.json");
                 ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class)
@@ -88,18 +85,6 @@ class VirtualModelOnEnginesTest {
             }
         }
     }
-
-    private static CompletableFuture<List<HttpResponse<String>>> burst(HttpClient http, int port) {
-        List<CompletableFuture<HttpResponse<String>>> all = new ArrayList<>();
-        for (int i = 0; i < CALLERS; i++) {
-            HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/items/" + (1 + i % 50)))
-                    .timeout(Duration.ofSeconds(30)).GET().build();
-            all.add(http.sendAsync(request, HttpResponse.BodyHandlers.ofString()));
-        }
-        return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new))
-                .thenApply(v -> all.stream().map(CompletableFuture::join).toList());
-    }
-
     /** Platform threads (all that getAllStackTraces lists) whose stack is inside a query. */
     private static int platformThreadsInQuery() {
         int n = 0;

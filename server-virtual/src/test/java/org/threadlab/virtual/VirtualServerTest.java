@@ -22,6 +22,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
+import org.threadlab.core.reliability.RawHttp;
 import org.threadlab.core.api.Api;
 import org.threadlab.core.api.ApiRequest;
 import org.threadlab.core.api.ApiResponse;
@@ -90,7 +91,7 @@ class VirtualServerTest {
                 new String[] {"POST", "/api/orders", "application/json", "{not json"},
                 new String[] {"POST", "/api/orders", "application/json", ""},
                 new String[] {"POST", "/api/orders", null, null});
-        try (RawHttp http = new RawHttp(server.port())) {
+        try (RawHttp.Connection http = new RawHttp.Connection(server.port())) {
             for (String[] r : requests) {
                 byte[] body = r[3] == null ? null : r[3].getBytes(StandardCharsets.UTF_8);
                 RawHttp.Response actual = http.exchange(RawHttp.request(r[0], r[1], r[2], body));
@@ -103,7 +104,7 @@ class VirtualServerTest {
 
     @Test
     void headGetsCoresHeadersAndNoBody() throws Exception {
-        try (RawHttp http = new RawHttp(server.port())) {
+        try (RawHttp.Connection http = new RawHttp.Connection(server.port())) {
             http.send(RawHttp.request("HEAD", "/health", null, null));
             RawHttp.Response head = http.read(true);
             ApiResponse expected = reference.serveBlocking(
@@ -123,7 +124,7 @@ class VirtualServerTest {
         ApiResponse expected = reference.serveBlocking(
                 ApiRequest.ofTarget("POST", "/api/orders", "application/json", null, true), referenceFanOut);
         assertEquals(413, expected.status());
-        try (RawHttp http = new RawHttp(server.port())) {
+        try (RawHttp.Connection http = new RawHttp.Connection(server.port())) {
             assertSameAsCore(expected, http.exchange(RawHttp.request("POST", "/api/orders", "application/json", large)),
                     "Content-Length one byte past the limit");
             assertSameAsCore(expected, http.exchange(RawHttp.chunked("POST", "/api/orders", "application/json", large)),
@@ -132,7 +133,7 @@ class VirtualServerTest {
                     "the unread rest of the body was drained, not taken for the next request");
         }
         byte[] atLimit = json(Api.MAX_BODY_BYTES);
-        try (RawHttp http = new RawHttp(server.port())) {
+        try (RawHttp.Connection http = new RawHttp.Connection(server.port())) {
             RawHttp.Response r = http.exchange(RawHttp.request("POST", "/api/orders", "application/json", atLimit));
             assertEquals(422, r.status(), () -> "a body of exactly the limit is read and judged by core: " + r.bodyText());
         }
@@ -145,7 +146,7 @@ class VirtualServerTest {
         byte[] head = ("POST /api/orders HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
                 + "Content-Length: " + (VirtualServer.MAX_DRAINED_BODY_BYTES + 1) + "\r\n\r\n")
                 .getBytes(StandardCharsets.ISO_8859_1);
-        try (RawHttp http = new RawHttp(server.port())) {
+        try (RawHttp.Connection http = new RawHttp.Connection(server.port())) {
             // Helidon answers from the headers alone; the body is never sent.
             RawHttp.Response r = http.exchange(head);
             assertEquals(expected.status(), r.status());
@@ -158,7 +159,7 @@ class VirtualServerTest {
     void brokenChunkFramingGetsCoresMalformedAnswerAndTheConnectionClosed() throws Exception {
         byte[] broken = ("POST /api/orders HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
                 + "Transfer-Encoding: chunked\r\n\r\nZZ\r\nabc\r\n0\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1);
-        try (RawHttp http = new RawHttp(server.port())) {
+        try (RawHttp.Connection http = new RawHttp.Connection(server.port())) {
             assertSameAsCore(reference.transportFailure(TransportFailure.MALFORMED), http.exchange(broken),
                     "a chunk size that is not hex");
             assertTrue(http.closedByServer(), "the server closes a connection whose framing it lost");
@@ -177,7 +178,7 @@ class VirtualServerTest {
                 + "\r\n\r\n", TransportFailure.HEADERS_TOO_LARGE);
         refused.put("GET /health HTTP/1.0\r\n\r\n", TransportFailure.VERSION_NOT_SUPPORTED);
         for (Map.Entry<String, TransportFailure> r : refused.entrySet()) {
-            try (RawHttp http = new RawHttp(server.port())) {
+            try (RawHttp.Connection http = new RawHttp.Connection(server.port())) {
                 assertSameAsCore(reference.transportFailure(r.getValue()),
                         http.exchange(r.getKey().getBytes(StandardCharsets.ISO_8859_1)), r.getValue().toString());
                 assertTrue(http.closedByServer(), () -> r.getValue() + ": the connection is closed after the answer");

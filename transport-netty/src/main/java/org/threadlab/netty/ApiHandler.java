@@ -117,11 +117,11 @@ final class ApiHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         serving = false;
+        timeouts.served();
         ReceivedRequest next = waiting.poll();
         if (next != null) {
             dispatch(ctx, next);
         } else {
-            timeouts.served();
             ctx.channel().config().setAutoRead(true);
         }
     }

@@ -468,12 +468,12 @@ class ApiTest {
         ApiResponse on = serve(api, put("/admin/faults", "application/json", "{\"errorRate\":1}"));
         assertEquals(200, on.status(), () -> text(on));
         assertEquals(ApiResponse.JSON, on.contentType());
-        assertEquals("{\"errorRate\":1.0,\"latency\":\"0ms\"}", text(on));
+        assertEquals("{\"errorRate\":1.0,\"latency\":\"0s\"}", text(on));
         assertEquals("reactive", on.headers().get(Api.MODEL_HEADER));
         assertEquals(1.0, api.database().errorRate());
         assertProblem(serve(api, get("/api/items/1")), 503, "database-unavailable");
         ApiResponse partly = serve(api, put("/admin/faults", "application/json; charset=utf-8", "{\"errorRate\":0.3}"));
-        assertEquals("{\"errorRate\":0.3,\"latency\":\"0ms\"}", text(partly));
+        assertEquals("{\"errorRate\":0.3,\"latency\":\"0s\"}", text(partly));
         assertEquals(200, serve(api, put("/admin/faults", "application/json", "{\"errorRate\":0}")).status());
         assertEquals(200, serve(api, get("/api/items/1")).status(), "recovered");
     }

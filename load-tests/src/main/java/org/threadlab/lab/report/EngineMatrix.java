@@ -178,6 +178,9 @@ final class EngineMatrix {
         if (!gapOnDefaults && !gapOnSame) {
             return "no gap either way";
         }
+        if (!gapOnDefaults) {
+            return "the default engines hide a gap that the same engine shows: one model's engine makes up for it";
+        }
         if (gapOnSame && Math.signum(Math.log(defaults)) == Math.signum(Math.log(sameEngine))
                 && Math.abs(Math.log(sameEngine)) >= 0.5 * Math.abs(Math.log(defaults))) {
             return "most of the gap stays with the engine held fixed: it is the model's";

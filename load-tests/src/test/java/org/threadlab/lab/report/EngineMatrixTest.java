@@ -102,6 +102,8 @@ class EngineMatrixTest {
         assertEquals("the engine changes the gap: part model, part engine", EngineMatrix.judge(2.0, 1.15));
         assertEquals("the engine changes the gap: part model, part engine", EngineMatrix.judge(1.5, 0.6));
         assertEquals("the models differ on the same engine", EngineMatrix.judge(null, 1.5));
+        assertEquals("the default engines hide a gap that the same engine shows: one model's engine makes up for it",
+                EngineMatrix.judge(1.08, 1.49));
     }
 
     @Test
