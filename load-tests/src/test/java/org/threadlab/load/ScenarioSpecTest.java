@@ -63,7 +63,10 @@ class ScenarioSpecTest {
 
     @Test
     void theSuiteListsEachScenarioOnce() {
-        assertEquals(List.of("capacity", "latency", "mixed", "spike", "faults", "stall", "restart"), Scenarios.names());
+        assertEquals(List.of("capacity", "latency", "mixed", "spike", "faults", "stall", "restart", "c10k"),
+                Scenarios.names());
+        assertEquals("1s", Scenarios.of("c10k").dbLatency(), "c10k sets its own database latency");
+        assertEquals(null, Scenarios.of("capacity").dbLatency(), "the others run at the run's --db-latency");
         LevelPlan restart = Scenarios.of("restart").plan(List.of(200.0), new Timing(java.time.Duration.ofSeconds(1),
                 java.time.Duration.ofSeconds(2), java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(1))).get(0);
         assertEquals(List.of("warmup", "base", "outage", "recovery"), restart.phases().stream().map(Phase::step).toList());
