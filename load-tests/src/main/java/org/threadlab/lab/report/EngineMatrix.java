@@ -163,32 +163,37 @@ final class EngineMatrix {
                     .append(defaultA.engine()).append(" vs ").append(defaultB.engine()).append("); ");
         }
         s.append("on the same engine ").append(String.join(", ", same));
-        double mean = sameRatios.stream().mapToDouble(Double::doubleValue).average().orElse(1);
-        s.append(": ").append(judge(defaults, mean)).append('.');
+        s.append(": ").append(judge(defaults, sameRatios)).append('.');
         return s.toString();
     }
 
-    /** What the ratios say: whether the gap is the model's or the engine's. */
-    static String judge(Double defaults, double sameEngine) {
-        boolean gapOnSame = Math.max(sameEngine, 1 / sameEngine) > SAME;
+    /**
+     * What the ratios say: whether the gap between two models is the model's or the engines'. A
+     * ratio within {@link #SAME} of 1 is no gap; the gap "stays" on an engine where the ratio points
+     * the same way as on the default engines and keeps at least half of it (on a log scale).
+     */
+    static String judge(Double defaults, List<Double> sameEngine) {
+        long gaps = sameEngine.stream().filter(EngineMatrix::gap).count();
         if (defaults == null) {
-            return gapOnSame ? "the models differ on the same engine" : "on the same engine they cost the same";
+            return gaps == sameEngine.size() ? "the models differ on the same engine"
+                    : gaps == 0 ? "on the same engine they cost the same" : "on the same engine it depends on the engine";
         }
-        boolean gapOnDefaults = Math.max(defaults, 1 / defaults) > SAME;
-        if (!gapOnDefaults && !gapOnSame) {
-            return "no gap either way";
+        if (!gap(defaults)) {
+            return gaps == 0 ? "no gap either way"
+                    : "the default engines hide a gap that the same engine shows: one model's engine makes up for it";
         }
-        if (!gapOnDefaults) {
-            return "the default engines hide a gap that the same engine shows: one model's engine makes up for it";
-        }
-        if (gapOnSame && Math.signum(Math.log(defaults)) == Math.signum(Math.log(sameEngine))
-                && Math.abs(Math.log(sameEngine)) >= 0.5 * Math.abs(Math.log(defaults))) {
-            return "most of the gap stays with the engine held fixed: it is the model's";
-        }
-        if (!gapOnSame) {
+        if (gaps == 0) {
             return "the gap goes when the engine is held fixed: it was the engines'";
         }
-        return "the engine changes the gap: part model, part engine";
+        boolean allStay = sameEngine.stream().allMatch(r -> gap(r)
+                && Math.signum(Math.log(r)) == Math.signum(Math.log(defaults))
+                && Math.abs(Math.log(r)) >= 0.5 * Math.abs(Math.log(defaults)));
+        return allStay ? "most of the gap stays with the engine held fixed: it is the model's"
+                : "the engine changes the gap: part model, part engine";
+    }
+
+    private static boolean gap(double ratio) {
+        return Math.max(ratio, 1 / ratio) > SAME;
     }
 
     private static Double ratio(Pair a, Pair b) {

@@ -96,14 +96,19 @@ class EngineMatrixTest {
 
     @Test
     void judgeNamesEveryOutcome() {
-        assertEquals("no gap either way", EngineMatrix.judge(1.05, 0.97));
-        assertEquals("most of the gap stays with the engine held fixed: it is the model's", EngineMatrix.judge(2.0, 1.6));
-        assertEquals("the gap goes when the engine is held fixed: it was the engines'", EngineMatrix.judge(2.0, 1.02));
-        assertEquals("the engine changes the gap: part model, part engine", EngineMatrix.judge(2.0, 1.15));
-        assertEquals("the engine changes the gap: part model, part engine", EngineMatrix.judge(1.5, 0.6));
-        assertEquals("the models differ on the same engine", EngineMatrix.judge(null, 1.5));
+        assertEquals("no gap either way", EngineMatrix.judge(1.05, List.of(0.97)));
+        assertEquals("most of the gap stays with the engine held fixed: it is the model's",
+                EngineMatrix.judge(2.0, List.of(1.6, 2.4)));
+        assertEquals("the gap goes when the engine is held fixed: it was the engines'",
+                EngineMatrix.judge(2.0, List.of(1.02, 0.95)));
+        assertEquals("the engine changes the gap: part model, part engine", EngineMatrix.judge(2.0, List.of(1.15)));
+        assertEquals("the engine changes the gap: part model, part engine", EngineMatrix.judge(1.5, List.of(0.6)));
+        assertEquals("the engine changes the gap: part model, part engine",
+                EngineMatrix.judge(1.48, List.of(1.04, 1.60)), "a gap on one shared engine and none on the other");
+        assertEquals("the models differ on the same engine", EngineMatrix.judge(null, List.of(1.5)));
+        assertEquals("on the same engine it depends on the engine", EngineMatrix.judge(null, List.of(1.5, 1.0)));
         assertEquals("the default engines hide a gap that the same engine shows: one model's engine makes up for it",
-                EngineMatrix.judge(1.08, 1.49));
+                EngineMatrix.judge(1.08, List.of(1.34, 1.64)));
     }
 
     @Test
