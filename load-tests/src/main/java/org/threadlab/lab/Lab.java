@@ -2,8 +2,8 @@ package org.threadlab.lab;
 
 import java.io.PrintWriter;
 import picocli.CommandLine;
-import org.threadlab.lab.report.CompareCommand;
-import org.threadlab.lab.report.ReportCommand;
+import org.threadlab.report.CompareCommand;
+import org.threadlab.report.ReportCommand;
 import picocli.CommandLine.Command;
 
 /**

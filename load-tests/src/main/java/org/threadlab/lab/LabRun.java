@@ -1,7 +1,7 @@
 package org.threadlab.lab;
 
-import org.threadlab.lab.report.ReportException;
-import org.threadlab.lab.report.Reports;
+import org.threadlab.report.ReportException;
+import org.threadlab.report.Reports;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -16,8 +16,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.threadlab.core.db.FaultTrace;
-import org.threadlab.lab.report.LevelRow;
-import org.threadlab.lab.report.LevelRows;
+import org.threadlab.report.LevelRow;
+import org.threadlab.report.LevelRows;
 import org.threadlab.load.LevelPlan;
 import org.threadlab.load.RequestName;
 import org.threadlab.load.Scenarios;

@@ -1,13 +1,13 @@
 package org.threadlab.lab;
 
-import org.threadlab.lab.report.ServerNames;
+import org.threadlab.report.ServerNames;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.HdrHistogram.Histogram;
-import org.threadlab.lab.report.LevelRow;
+import org.threadlab.report.LevelRow;
 import org.threadlab.load.LevelPlan;
 import org.threadlab.load.Phase;
 import org.threadlab.load.RequestName;

@@ -38,7 +38,7 @@ final class PinnedEvents {
 
     /** Whether the lab records pinning for this server: the models whose requests run on virtual threads. */
     static boolean recorded(String server) {
-        return org.threadlab.lab.report.ServerNames.model(server).equals("virtual");
+        return org.threadlab.report.ServerNames.model(server).equals("virtual");
     }
 
     /** The server JVM's option that records the event into {@code file}. */

@@ -47,7 +47,7 @@ record RunPlan(Profile profile, List<String> servers, List<String> scenarios, Ma
 
     /** The blocking pool of this server: its own {@code @N} where the name sets one, else {@code --workers}. */
     int workers(String server) {
-        Integer own = org.threadlab.lab.report.ServerNames.workers(server);
+        Integer own = org.threadlab.report.ServerNames.workers(server);
         return own != null ? own : workers;
     }
 

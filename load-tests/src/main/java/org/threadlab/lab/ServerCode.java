@@ -11,7 +11,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.threadlab.core.engine.Engines;
-import org.threadlab.lab.report.ServerNames;
+import org.threadlab.report.ServerNames;
 
 /**
  * The size of each server's own code for the same API, counted from its sources: files, lines of

@@ -1,6 +1,6 @@
 package org.threadlab.lab;
 
-import org.threadlab.lab.report.ServerNames;
+import org.threadlab.report.ServerNames;
 
 import java.io.IOException;
 import java.net.URI;
