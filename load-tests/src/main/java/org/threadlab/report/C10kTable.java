@@ -31,21 +31,23 @@ final class C10kTable {
             return null;
         }
         return new C10kTable(new Table<>(rows)
-                .text("Server", LevelPoint::server)
-                .firstCellHtml(p -> Html.server(p.server()))
-                .text("Clients", p -> Numbers.count(p.level()))
-                .value("req/s", LevelPoint::throughputRps, p -> Numbers.rps(p.throughputRps()))
-                .value("of the bound", Bounds::fraction, p -> Numbers.plain(Bounds.fraction(p)))
-                .value("p99", LevelPoint::p99Ms, p -> Numbers.ms(p.p99Ms()))
+                .text("Server", LevelPoint::server).key("server").cellHtml(p -> Html.server(p.server()))
+                .value("Clients", LevelPoint::level, p -> Numbers.count(p.level())).key("clients")
+                .value("req/s", LevelPoint::throughputRps, p -> Numbers.rps(p.throughputRps())).key("throughputRps")
+                .value("of the bound", Bounds::fraction, p -> Numbers.plain(Bounds.fraction(p))).key("fractionOfBound")
+                .value("p99", LevelPoint::p99Ms, p -> Numbers.ms(p.p99Ms())).key("p99Ms")
                 .value("Platform threads", LevelPoint::liveThreads,
-                        p -> p.liveThreads() == null ? "–" : Numbers.count(p.liveThreads()))
-                .value("RSS", LevelPoint::rssMb, p -> Numbers.mb(p.rssMb()))
-                .value("Heap", LevelPoint::heapMb, p -> Numbers.mb(p.heapMb()))
+                        p -> p.liveThreads() == null ? "–" : Numbers.count(p.liveThreads())).key("platformThreads")
+                .value("RSS", LevelPoint::rssMb, p -> Numbers.mb(p.rssMb())).key("rssMb")
+                .value("Heap", LevelPoint::heapMb, p -> Numbers.mb(p.heapMb())).key("heapMb")
                 .value("CPU per request", LevelPoint::cpuMsPer1kReq,
                         p -> p.cpuMsPer1kReq() == null ? "–" : Numbers.number(p.cpuMsPer1kReq()) + " µs")
+                .key("cpuUsPerRequest")
                 .value("Context switches per 1,000", LevelPoint::contextSwitchesPer1kReq,
                         p -> p.contextSwitchesPer1kReq() == null ? "–" : Numbers.count(p.contextSwitchesPer1kReq()))
-                .text("Limited by", p -> p.limitedBy() == null ? "–" : p.limitedBy()));
+                .key("contextSwitchesPer1kReq")
+                .value("Limited by", LevelPoint::limitedBy, p -> p.limitedBy() == null ? "–" : p.limitedBy())
+                .key("limitedBy"));
     }
 
     String html() {
@@ -58,7 +60,6 @@ final class C10kTable {
     }
 
     List<Map<String, Object>> json() {
-        return table.json(List.of("server", "clients", "throughputRps", "fractionOfBound", "p99Ms", "platformThreads",
-                "rssMb", "heapMb", "cpuUsPerRequest", "contextSwitchesPer1kReq", "limitedBy"));
+        return table.json();
     }
 }

@@ -197,31 +197,10 @@ final class CompareWriter {
             h.append("<p>No recorded setting differs (same JDK, JVM options and settings): differences are noise "
                     + "or changes in the code.</p>\n");
         } else {
-            h.append("<table>\n<tr><th>Setting</th><th>A</th><th>B</th></tr>\n");
-            d.forEach((k, v) -> h.append("<tr><td>").append(Html.esc(k)).append("</td><td><code>")
-                    .append(Html.esc(v[0])).append("</code></td><td><code>").append(Html.esc(v[1]))
-                    .append("</code></td></tr>\n"));
-            h.append("</table>\n");
+            h.append(settingsTable(d).html("settings"));
         }
-        h.append("<h2>Summary: highest load meeting the SLO, A vs B</h2>\n<table class=\"summary\">\n<tr><th>Server</th>"
-                + "<th>Scenario</th><th>A</th><th>B</th><th class=\"num\">Throughput there A</th>"
-                + "<th class=\"num\">Throughput there B</th><th class=\"num\">B / A</th><th>Verdict A</th>"
-                + "<th>Verdict B</th></tr>\n");
-        for (String server : diff.servers()) {
-            SloKnee ka = knee(a, server);
-            SloKnee kb = knee(b, server);
-            Double ta = ka == null || ka.point() == null ? null : ka.point().throughputRps();
-            Double tb = kb == null || kb.point() == null ? null : kb.point().throughputRps();
-            h.append("<tr><td>").append(Html.server(server)).append("</td><td>").append(Html.esc(a.headline))
-                    .append("</td><td>").append(Html.esc(ka == null ? "not measured" : ka.label())).append("</td><td>")
-                    .append(Html.esc(kb == null ? "not measured" : kb.label())).append("</td>")
-                    .append(numCell(Numbers.rps(ta))).append(numCell(Numbers.rps(tb)))
-                    .append(kneeMoved(ka, kb) == null ? ratioCell(kneeRatio(ka, kb), true)
-                            : "<td><small>" + Html.esc(kneeMoved(ka, kb)) + "</small></td>")
-                    .append("<td>").append(Html.esc(a.verdicts.getOrDefault(server, "not measured"))).append("</td><td>")
-                    .append(Html.esc(b.verdicts.getOrDefault(server, "not measured"))).append("</td></tr>\n");
-        }
-        h.append("</table>\n<nav>Sections: ");
+        h.append("<h2>Summary: highest load meeting the SLO, A vs B</h2>\n").append(summaryTable().html("summary"));
+        h.append("<nav>Sections: ");
         diff.scenarios().forEach(s -> h.append("<a href=\"#scenario-").append(Html.esc(s)).append("\">")
                 .append(Html.esc(s)).append("</a>"));
         h.append("</nav>\n");
@@ -231,7 +210,7 @@ final class CompareWriter {
             h.append(Html.key(diff.servers(), "run A solid, run B dashed"));
             h.append("<div class=\"grid\">\n");
             charts.get(scenario).forEach(c -> h.append(Html.figure(c)));
-            h.append("</div>\n<h3>Diff table, ").append(Html.esc(scenario)).append("</h3>\n").append(table(scenario))
+            h.append("</div>\n<h3>Diff table, ").append(Html.esc(scenario)).append("</h3>\n").append(diffTable(scenario).html("figures"))
                     .append("</section>\n");
         }
         h.append("<h2>Sources</h2>\n<p>").append(link(a)).append(" · ").append(link(b))
@@ -314,39 +293,63 @@ final class CompareWriter {
         return k == null ? null : k.get(r.headline);
     }
 
-    String table(String scenario) {
-        StringBuilder t = new StringBuilder("<table class=\"figures\">\n<tr><th>Server</th><th>Level</th>");
+    /** The settings that differ between the runs: name, A, B. */
+    private static Table<Map.Entry<String, String[]>> settingsTable(Map<String, String[]> d) {
+        return new Table<>(List.copyOf(d.entrySet()))
+                .text("Setting", Map.Entry::getKey)
+                .text("A", e -> e.getValue()[0]).cellHtml(e -> "<code>" + Html.esc(e.getValue()[0]) + "</code>")
+                .text("B", e -> e.getValue()[1]).cellHtml(e -> "<code>" + Html.esc(e.getValue()[1]) + "</code>");
+    }
+
+    /** One server of the headline scenario in both runs. */
+    private record Knees(String server, SloKnee a, SloKnee b) {
+        Double throughputA() {
+            return a == null || a.point() == null ? null : a.point().throughputRps();
+        }
+
+        Double throughputB() {
+            return b == null || b.point() == null ? null : b.point().throughputRps();
+        }
+    }
+
+    private Table<Knees> summaryTable() {
+        List<Knees> rows = diff.servers().stream().map(s -> new Knees(s, knee(a, s), knee(b, s))).toList();
+        return new Table<>(rows)
+                .text("Server", Knees::server).cellHtml(k -> Html.server(k.server())).strong()
+                .text("Scenario", k -> a.headline)
+                .text("A", k -> k.a() == null ? "not measured" : k.a().label())
+                .text("B", k -> k.b() == null ? "not measured" : k.b().label())
+                .value("Throughput there A", Knees::throughputA, k -> Numbers.rps(k.throughputA()))
+                .value("Throughput there B", Knees::throughputB, k -> Numbers.rps(k.throughputB()))
+                .value("B / A", k -> kneeRatio(k.a(), k.b()), k -> kneeMoved(k.a(), k.b()) != null
+                        ? kneeMoved(k.a(), k.b()) : Numbers.ratio(kneeRatio(k.a(), k.b())))
+                .cellClass(k -> kneeMoved(k.a(), k.b()) != null ? "moved" : ratioClass(kneeRatio(k.a(), k.b()), true))
+                .text("Verdict A", k -> a.verdicts.getOrDefault(k.server(), "not measured"))
+                .text("Verdict B", k -> b.verdicts.getOrDefault(k.server(), "not measured"));
+    }
+
+    /** Every level both runs measured: each metric in A, in B, and B / A coloured by whether B is better. */
+    private Table<RunDiff.Row> diffTable(String scenario) {
+        Table<RunDiff.Row> t = new Table<>(diff.rows(scenario))
+                .rowClass(r -> r.generatorLimited() ? "limited" : null)
+                .text("Server", RunDiff.Row::server).cellHtml(r -> Html.server(r.server()))
+                .text("Level", r -> r.x().label() + (r.generatorLimited() ? " (generator-limited)" : ""))
+                .cellHtml(r -> Html.esc(r.x().label()) + (r.generatorLimited() ? " <small>(generator-limited)</small>" : ""));
         for (RunDiff.Metric m : RunDiff.Metric.values()) {
-            t.append("<th class=\"num\">").append(Html.esc(m.label)).append(" A</th><th class=\"num\">")
-                    .append(Html.esc(m.label)).append(" B</th><th class=\"num\">B / A</th>");
+            t.value(m.label + " A", r -> r.a(m), r -> m.format(r.a(m)))
+                    .value(m.label + " B", r -> r.b(m), r -> m.format(r.b(m)))
+                    .value("B / A", r -> r.ratio(m), r -> r.ratio(m) == null ? "–" : Numbers.ratio(r.ratio(m)))
+                    .cellClass(r -> ratioClass(r.ratio(m), m.higherIsBetter));
         }
-        t.append("</tr>\n");
-        for (RunDiff.Row r : diff.rows(scenario)) {
-            t.append(r.generatorLimited() ? "<tr class=\"limited\">" : "<tr>").append("<td>")
-                    .append(Html.server(r.server())).append("</td><td>").append(Html.esc(r.x().label()))
-                    .append(r.generatorLimited() ? " <small>(generator-limited)</small>" : "").append("</td>");
-            for (RunDiff.Metric m : RunDiff.Metric.values()) {
-                t.append(numCell(m.format(r.a(m)))).append(numCell(m.format(r.b(m))))
-                        .append(ratioCell(r.ratio(m), m.higherIsBetter));
-            }
-            t.append("</tr>\n");
-        }
-        return t.append("</table>\n").toString();
+        return t;
     }
 
-    private static String numCell(String s) {
-        return "<td class=\"num\">" + Html.esc(s) + "</td>";
-    }
-
-    private static String ratioCell(Double ratio, boolean higherIsBetter) {
-        if (ratio == null) {
-            return "<td class=\"num\">–</td>";
+    /** "better" or "worse" when B differs from A by more than 5%, else null. */
+    private static String ratioClass(Double ratio, boolean higherIsBetter) {
+        if (ratio == null || Math.abs(ratio - 1) <= 0.05) {
+            return null;
         }
-        String cls = "";
-        if (Math.abs(ratio - 1) > 0.05) {
-            cls = (ratio > 1) == higherIsBetter ? " better" : " worse";
-        }
-        return "<td class=\"num" + cls + "\">" + Html.esc(Numbers.ratio(ratio)) + "</td>";
+        return (ratio > 1) == higherIsBetter ? "better" : "worse";
     }
 
     // ---- summary.md ----
@@ -357,42 +360,18 @@ final class CompareWriter {
                 .append("). Ratios are B / A. SLO: ").append(a.slo.describe()).append(".\n\n");
         Map<String, String[]> d = differences();
         if (!d.isEmpty()) {
-            m.append("| Setting | A | B |\n|---|---|---|\n");
-            d.forEach((k, v) -> m.append("| ").append(ReportWriter.md(k)).append(" | `").append(ReportWriter.md(v[0]))
-                    .append("` | `").append(ReportWriter.md(v[1])).append("` |\n"));
-            m.append('\n');
+            m.append(settingsTable(d).markdown()).append('\n');
         }
-        m.append("| Server | Highest load meeting the SLO (").append(a.headline).append(") A | B | Throughput there A "
-                + "| B | B / A |\n|---|---|---|--:|--:|--:|\n");
-        for (String server : diff.servers()) {
-            SloKnee ka = knee(a, server);
-            SloKnee kb = knee(b, server);
-            Double ta = ka == null || ka.point() == null ? null : ka.point().throughputRps();
-            Double tb = kb == null || kb.point() == null ? null : kb.point().throughputRps();
-            m.append("| **").append(server).append("** | ").append(ka == null ? "–" : ReportWriter.md(ka.label()))
-                    .append(" | ").append(kb == null ? "–" : ReportWriter.md(kb.label())).append(" | ")
-                    .append(Numbers.rps(ta)).append(" | ").append(Numbers.rps(tb)).append(" | ")
-                    .append(kneeMoved(ka, kb) == null ? Numbers.ratio(kneeRatio(ka, kb))
-                            : ReportWriter.md(kneeMoved(ka, kb))).append(" |\n");
-        }
+        m.append(summaryTable().markdown());
         for (Map.Entry<String, List<LevelChart>> e : charts.entrySet()) {
             m.append("\n## ").append(e.getKey()).append("\n\n");
             for (LevelChart c : e.getValue()) {
                 String png = "charts/" + c.id + ".png";
                 if (Files.isRegularFile(out.resolve(png))) {
-                    m.append("![").append(ReportWriter.md(c.title)).append("](").append(png).append(")\n");
+                    m.append("![").append(Markdown.esc(c.title)).append("](").append(png).append(")\n");
                 }
             }
-            m.append("\n| Server | Level | Throughput B / A | p50 B / A | p99 B / A | CPU / 1k req B / A | RSS B / A |\n"
-                    + "|---|---|--:|--:|--:|--:|--:|\n");
-            for (RunDiff.Row r : diff.rows(e.getKey())) {
-                m.append("| ").append(r.server()).append(" | ").append(ReportWriter.md(r.x().label()))
-                        .append(r.generatorLimited() ? " (generator-limited)" : "");
-                for (RunDiff.Metric metric : RunDiff.Metric.values()) {
-                    m.append(" | ").append(Numbers.ratio(r.ratio(metric)));
-                }
-                m.append(" |\n");
-            }
+            m.append('\n').append(diffTable(e.getKey()).markdown());
         }
         m.append("\n---\n[Full comparison](index.html)\n");
         return m.toString();

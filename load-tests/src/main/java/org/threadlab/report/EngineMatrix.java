@@ -239,40 +239,37 @@ final class EngineMatrix {
 
     private Table<Pair> table() {
         return new Table<>(pairs)
-                .text("Pair", Pair::server)
-                .firstCellHtml(p -> Html.server(p.server()))
-                .text("Model", Pair::model)
-                .text("Engine", Pair::engine)
-                .text("Knee", p -> p.knee() == null ? "not measured" : p.knee().label())
+                .text("Pair", Pair::server).key("server").cellHtml(p -> Html.server(p.server()))
+                .text("Model", Pair::model).key("model")
+                .text("Engine", Pair::engine).key("engine")
+                .text("Knee", p -> p.knee() == null ? "not measured" : p.knee().label()).key("knee")
                 .value("req/s there", p -> p.at() == null ? null : p.at().throughputRps(),
-                        p -> p.at() == null ? "–" : Numbers.rps(p.at().throughputRps()))
+                        p -> p.at() == null ? "–" : Numbers.rps(p.at().throughputRps())).key("throughputRps")
                 .value("of the bound", p -> p.at() == null ? null : Bounds.fraction(p.at()),
-                        p -> p.at() == null ? "–" : Numbers.plain(Bounds.fraction(p.at())))
+                        p -> p.at() == null ? "–" : Numbers.plain(Bounds.fraction(p.at()))).key("fractionOfBound")
                 .value("req/s per core", p -> p.at() == null ? null : p.at().rpsPerCore(),
-                        p -> p.at() == null ? "–" : ReportWriter.perCore(p.at()))
+                        p -> p.at() == null ? "–" : Summary.perCore(p.at())).key("rpsPerCore")
                 .value("p99 there", p -> p.at() == null ? null : p.at().p99Ms(),
-                        p -> p.at() == null ? "–" : Numbers.ms(p.at().p99Ms()))
+                        p -> p.at() == null ? "–" : Numbers.ms(p.at().p99Ms())).key("p99Ms")
                 .value("RSS per 1,000 in flight", p -> p.memory() == null ? null : p.memory().rssMb(),
-                        p -> p.memory() == null ? "–" : Numbers.mb(p.memory().rssMb()))
+                        p -> p.memory() == null ? "–" : Numbers.mb(p.memory().rssMb())).key("rssMbPer1kInFlight")
                 .value("Shared load: req/s", p -> p.shared() == null ? null : p.shared().throughputRps(),
                         p -> p.shared() == null ? "–" : Numbers.rps(p.shared().throughputRps()))
+                .key("sharedThroughputRps")
                 .value("p99", p -> p.shared() == null ? null : p.shared().p99Ms(),
-                        p -> p.shared() == null ? "–" : Numbers.ms(p.shared().p99Ms()))
+                        p -> p.shared() == null ? "–" : Numbers.ms(p.shared().p99Ms())).key("sharedP99Ms")
                 .value("CPU per request", p -> us(p.shared()),
                         p -> us(p.shared()) == null ? "–" : Numbers.number(us(p.shared())) + " µs")
+                .key("sharedCpuUsPerRequest")
                 .value("RSS", p -> p.shared() == null ? null : p.shared().rssMb(),
-                        p -> p.shared() == null ? "–" : Numbers.mb(p.shared().rssMb()))
+                        p -> p.shared() == null ? "–" : Numbers.mb(p.shared().rssMb())).key("sharedRssMb")
                 .value("Platform threads", p -> p.shared() == null ? null : p.shared().liveThreads(),
                         p -> p.shared() == null || p.shared().liveThreads() == null ? "–"
-                                : Numbers.count(p.shared().liveThreads()))
+                                : Numbers.count(p.shared().liveThreads())).key("sharedPlatformThreads")
                 .value("Context switches per 1,000", p -> p.shared() == null ? null : p.shared().contextSwitchesPer1kReq(),
                         p -> p.shared() == null || p.shared().contextSwitchesPer1kReq() == null ? "–"
-                                : Numbers.count(p.shared().contextSwitchesPer1kReq()));
+                                : Numbers.count(p.shared().contextSwitchesPer1kReq())).key("sharedContextSwitchesPer1kReq");
     }
-
-    private static final List<String> JSON_KEYS = List.of("server", "model", "engine", "knee", "throughputRps",
-            "fractionOfBound", "rpsPerCore", "p99Ms", "rssMbPer1kInFlight", "sharedThroughputRps", "sharedP99Ms",
-            "sharedCpuUsPerRequest", "sharedRssMb", "sharedPlatformThreads", "sharedContextSwitchesPer1kReq");
 
     private String sharedText() {
         return sharedLoad == null ? "no load that every pair measured"
@@ -300,7 +297,7 @@ final class EngineMatrix {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("sharedLoad", sharedLoad == null ? null : sharedLoad.label());
         m.put("sharedLevel", sharedLoad == null ? null : sharedLoad.level());
-        m.put("pairs", table().json(JSON_KEYS));
+        m.put("pairs", table().json());
         m.put("sentences", sentences);
         return m;
     }

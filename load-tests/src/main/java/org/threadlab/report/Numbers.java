@@ -80,4 +80,12 @@ final class Numbers {
         }
         return new DecimalFormat("0.###", SYMBOLS).format(v);
     }
+
+    /** " (lowest–highest)" over the repeats, or "" for one repeat or a missing bound. */
+    static String spread(Double min, Double max, int repeats) {
+        if (repeats < 2 || min == null || max == null) {
+            return "";
+        }
+        return " (" + number(min) + "–" + number(max) + ")";
+    }
 }

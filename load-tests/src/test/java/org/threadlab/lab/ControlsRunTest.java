@@ -82,7 +82,7 @@ class ControlsRunTest {
         JsonNode c10k = summary.path("c10k");
         assertEquals(2, c10k.size(), c10k.toString());
         for (JsonNode row : c10k) {
-            assertEquals("200", row.path("clients").asText(), row.toString());
+            assertEquals(200, row.path("clients").asDouble(), row.toString());
             assertTrue(row.path("cpuUsPerRequest").asDouble() > 0 && row.path("platformThreads").asDouble() > 0,
                     row.toString());
         }
