@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /** CPU time and resident memory of a process, and the machine's CPU counters, from /proc (Linux). */
 final class ProcFs {
@@ -24,34 +26,56 @@ final class ProcFs {
     }
 
     /**
-     * Context switches of every thread of the process, voluntary (it blocked) and involuntary (it was
-     * preempted), from /proc/PID/task/TID/status: the process's own status counts its main thread only.
-     *
-     * @return {voluntary, involuntary, threads read}, or {-1, -1, 0} when the process is gone
+     * What every thread of the process is doing, from /proc/PID/task/TID/status (the process's own
+     * status counts its main thread only): its context switches so far, voluntary (it blocked) and
+     * involuntary (it was preempted), and per {@link ThreadRoles role} how many threads there are and
+     * how many are running or runnable (state R) at this instant.
      */
-    static long[] contextSwitches(long pid) {
+    record Threads(long voluntary, long involuntary, int count, Map<String, int[]> roles) {
+        static final Threads GONE = new Threads(-1, -1, 0, Map.of());
+
+        long switches() {
+            return voluntary < 0 ? -1 : voluntary + involuntary;
+        }
+    }
+
+    static Threads threads(long pid) {
         long voluntary = 0;
         long involuntary = 0;
-        long threads = 0;
+        int count = 0;
+        Map<String, int[]> roles = new TreeMap<>();
         try (var tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
             for (Path task : tasks.toList()) {
-                threads++;
                 try {
+                    String name = "";
+                    boolean running = false;
+                    long v = 0;
+                    long n = 0;
                     for (String line : Files.readAllLines(task.resolve("status"))) {
-                        if (line.startsWith("voluntary_ctxt_switches:")) {
-                            voluntary += Long.parseLong(line.substring(line.indexOf(':') + 1).trim());
+                        if (line.startsWith("Name:")) {
+                            name = line.substring(5).trim();
+                        } else if (line.startsWith("State:")) {
+                            running = line.substring(6).trim().startsWith("R");
+                        } else if (line.startsWith("voluntary_ctxt_switches:")) {
+                            v = Long.parseLong(line.substring(line.indexOf(':') + 1).trim());
                         } else if (line.startsWith("nonvoluntary_ctxt_switches:")) {
-                            involuntary += Long.parseLong(line.substring(line.indexOf(':') + 1).trim());
+                            n = Long.parseLong(line.substring(line.indexOf(':') + 1).trim());
                         }
                     }
+                    voluntary += v;
+                    involuntary += n;
+                    count++;
+                    int[] role = roles.computeIfAbsent(ThreadRoles.of(name), k -> new int[2]);
+                    role[0]++;
+                    role[1] += running ? 1 : 0;
                 } catch (IOException | RuntimeException e) {
                     // that thread ended meanwhile: its switches are gone with it
                 }
             }
         } catch (IOException | RuntimeException e) {
-            return new long[] {-1, -1, 0};
+            return Threads.GONE;
         }
-        return new long[] {voluntary, involuntary, threads};
+        return new Threads(voluntary, involuntary, count, roles);
     }
 
     /** Resident set size in kB, or -1. */

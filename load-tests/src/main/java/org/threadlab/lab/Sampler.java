@@ -29,7 +29,12 @@ final class Sampler implements AutoCloseable {
     record Sample(String server, long epochMs, long serverCpuTicks, long serverRssKb, long generatorCpuTicks,
                   long machineBusyTicks, long machineTotalTicks, Stats stats, long[] cpuBusyTicks,
                   long quotaPeriods, long throttledPeriods, long dbCpuTicks, long dbRssKb, long dbPid,
-                  long serverContextSwitches) {
+                  ProcFs.Threads serverThreads) {
+
+        /** The server's context switches so far, or -1 where its threads were not read in this sample. */
+        long serverContextSwitches() {
+            return serverThreads == null ? -1 : serverThreads.switches();
+        }
 
         /** Busy ticks of a set of CPUs, or -1 where one is unknown. */
         long busyTicks(CpuSet cpus) {
@@ -90,18 +95,19 @@ final class Sampler implements AutoCloseable {
     private long switchEvery = 1;
 
     /**
-     * Voluntary plus involuntary context switches of the server's threads, or -1 when not read this
+     * The server's threads (context switches, and per role how many run), or null when not read this
      * time: reading costs one /proc file per thread, so a server with 10,000 threads is read every
      * tenth sample (2.5 s) rather than 40,000 files a second on the generator's CPUs. A window's
-     * figure is the growth between its first and last reading, so fewer readings change nothing else.
+     * switches are the growth between its first and last reading, and its thread states the mean over
+     * its readings, so fewer readings change nothing else.
      */
-    private long contextSwitches(long pid) {
+    private ProcFs.Threads threads(long pid) {
         if (switchSamples++ % switchEvery != 0) {
-            return -1;
+            return null;
         }
-        long[] c = ProcFs.contextSwitches(pid);
-        switchEvery = Math.max(1, Math.min(10, c[2] / SWITCH_THREADS_PER_SAMPLE));
-        return c[0] < 0 ? -1 : c[0] + c[1];
+        ProcFs.Threads t = ProcFs.threads(pid);
+        switchEvery = Math.max(1, Math.min(10, t.count() / SWITCH_THREADS_PER_SAMPLE));
+        return t.voluntary() < 0 ? null : t;
     }
 
     /** Samples this database process and its children too (a local PostgreSQL's postmaster). */
@@ -132,7 +138,7 @@ final class Sampler implements AutoCloseable {
                         gen > 0 ? ProcFs.cpuTicks(gen) : -1, machine[0], machine[1], latestStats,
                         ProcFs.cpuBusyTicks(), throttling[0], throttling[1],
                         dbPid > 0 ? ProcFs.treeCpuTicks(dbPid) : -1, dbPid > 0 ? ProcFs.treeRssKb(dbPid) : -1, dbPid,
-                        pid > 0 ? contextSwitches(pid) : -1);
+                        pid > 0 ? threads(pid) : null);
                 synchronized (samples) {
                     samples.add(s);
                 }

@@ -1,18 +1,21 @@
 package org.threadlab.lab;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
 class ProcFsTest {
+    private static final long PID = ProcessHandle.current().pid();
+
     @Test
     void contextSwitchesAreSummedOverEveryThread() throws Exception {
-        long pid = ProcessHandle.current().pid();
-        long[] before = ProcFs.contextSwitches(pid);
-        assertTrue(before[0] >= 0 && before[1] >= 0, "this JVM's switches are readable");
+        ProcFs.Threads before = ProcFs.threads(PID);
+        assertTrue(before.voluntary() >= 0 && before.involuntary() >= 0, "this JVM's switches are readable");
         List<Thread> sleepers = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
             // each sleep blocks its thread: at least one voluntary switch per sleep
@@ -27,20 +30,77 @@ class ProcFsTest {
             }));
         }
         Thread.sleep(100);
-        long[] during = ProcFs.contextSwitches(pid);
-        sleepers.forEach(t -> {
-            try {
-                t.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+        ProcFs.Threads during = ProcFs.threads(PID);
+        for (Thread t : sleepers) {
+            t.join();
+        }
+        assertTrue(during.voluntary() - before.voluntary() >= 20, "20 threads that slept 10 times each switched "
+                + "voluntarily: " + before.voluntary() + " -> " + during.voluntary());
+    }
+
+    @Test
+    void eachRoleCountsItsThreadsAndThoseRunning() throws Exception {
+        AtomicBoolean stop = new AtomicBoolean();
+        CountDownLatch started = new CountDownLatch(4);
+        List<Thread> threads = new ArrayList<>();
+        // three workers asleep (as if waiting for the database), one event loop spinning
+        for (int i = 1; i <= 3; i++) {
+            threads.add(Thread.ofPlatform().name("worker-" + i).start(() -> {
+                started.countDown();
+                while (!stop.get()) {
+                    try {
+                        Thread.sleep(5);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            }));
+        }
+        threads.add(Thread.ofPlatform().name("io-9-1").start(() -> {
+            started.countDown();
+            long x = 0;
+            while (!stop.get()) {
+                x += System.nanoTime() % 7;
             }
-        });
-        assertTrue(during[0] - before[0] >= 20, "20 threads that slept 10 times each switched voluntarily: "
-                + before[0] + " -> " + during[0]);
+            assertTrue(x >= 0);
+        }));
+        started.await();
+        try {
+            int workersRunning = 0;
+            int loopRunning = 0;
+            int readings = 20;
+            for (int n = 0; n < readings; n++) {
+                ProcFs.Threads now = ProcFs.threads(PID);
+                assertTrue(now.roles().get(ThreadRoles.WORKER)[0] >= 3, "our three workers are counted");
+                assertTrue(now.count() >= 4);
+                workersRunning += now.roles().get(ThreadRoles.WORKER)[1];
+                loopRunning += now.roles().get(ThreadRoles.EVENT_LOOP)[1];
+                Thread.sleep(3);
+            }
+            assertTrue(loopRunning >= readings / 2, "the spinning loop is mostly in state R: " + loopRunning + " of " + readings);
+            assertTrue(workersRunning < readings * 3 / 2, "the sleeping workers mostly are not: " + workersRunning
+                    + " running in " + readings + " readings of 3");
+        } finally {
+            stop.set(true);
+            for (Thread t : threads) {
+                t.join();
+            }
+        }
+    }
+
+    @Test
+    void threadNamesMapToTheirRoles() {
+        assertEquals(ThreadRoles.WORKER, ThreadRoles.of("worker-12"));
+        assertEquals(ThreadRoles.EVENT_LOOP, ThreadRoles.of("io-3-1"));
+        assertEquals(ThreadRoles.EVENT_LOOP, ThreadRoles.of("vert.x-eventloo"));
+        assertEquals(ThreadRoles.CARRIER, ThreadRoles.of("ForkJoinPool-1-"));
+        assertEquals(ThreadRoles.OTHER, ThreadRoles.of("C2 CompilerThre"));
     }
 
     @Test
     void aProcessThatIsGoneHasNoFigures() {
-        assertArrayEquals(new long[] {-1, -1, 0}, ProcFs.contextSwitches(Long.MAX_VALUE));
+        ProcFs.Threads gone = ProcFs.threads(Long.MAX_VALUE);
+        assertEquals(-1, gone.switches());
+        assertEquals(0, gone.count());
     }
 }
