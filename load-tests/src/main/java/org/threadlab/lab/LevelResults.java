@@ -128,7 +128,8 @@ final class LevelResults {
                 theirs.p99Ms(), theirs.p999Ms(), theirs.maxMs(), theirs.meanMs(), res.dbCpuPct, res.dbRssMbMean,
                 res.dbPoolWaits, pinnedVirtual == null ? null : pinnedVirtual.count(),
                 pinnedVirtual == null ? null : pinnedVirtual.topStack(),
-                res.contextSwitches == null || requests == 0 ? null : round(res.contextSwitches * 1000.0 / requests, 1));
+                res.contextSwitches == null || requests == 0 ? null : round(res.contextSwitches * 1000.0 / requests, 1),
+                res.threadStates);
     }
 
     /** Resource figures of one window. */
@@ -156,7 +157,24 @@ final class LevelResults {
         Double dbRssMbMean;
         Long dbPoolWaits;
         Long contextSwitches;
+        Map<String, LevelRow.RoleThreads> threadStates;
         int count;
+
+        /** Per role, the mean over the readings of how many threads it had and how many were running. */
+        static Map<String, LevelRow.RoleThreads> threadStates(List<Sampler.Sample> read) {
+            if (read.isEmpty()) {
+                return null;
+            }
+            Map<String, LevelRow.RoleThreads> out = new TreeMap<>();
+            read.stream().flatMap(s -> s.serverThreads().roles().keySet().stream()).distinct().forEach(role -> {
+                double threads = read.stream().mapToInt(s -> s.serverThreads().roles().getOrDefault(role, new int[2])[0])
+                        .average().orElse(0);
+                double running = read.stream().mapToInt(s -> s.serverThreads().roles().getOrDefault(role, new int[2])[1])
+                        .average().orElse(0);
+                out.put(role, new LevelRow.RoleThreads(round(threads, 2), round(running, 2)));
+            });
+            return out;
+        }
 
         static Resources of(String server, Window window, List<Sampler.Sample> all, CpuLayout cpus) {
             Resources r = new Resources();
@@ -174,6 +192,7 @@ final class LevelResults {
                 r.contextSwitches = Math.max(0, cs.get(cs.size() - 1).serverContextSwitches()
                         - cs.get(0).serverContextSwitches());
             }
+            r.threadStates = threadStates(cs);
             List<Long> dbRss = in.stream().map(Sampler.Sample::dbRssKb).filter(v -> v >= 0).toList();
             if (!dbRss.isEmpty()) {
                 r.dbRssMbMean = round(dbRss.stream().mapToLong(Long::longValue).average().orElse(0) / 1024.0, 1);

@@ -69,6 +69,7 @@ final class Claims {
         String claim = "sync runs one task after another; async has many in progress at once";
         Map<String, String> ev = evidence(p -> p.inFlight() == null ? null : Numbers.count(p.inFlight())
                 + " served at once on " + count(p.liveThreads()) + " platform threads"
+                + (running(p) == null ? "" : " (" + Numbers.number(running(p)) + " of them running, on average)")
                 + (p.workersQueued() == null || p.workersQueued() < 0.5 ? ""
                 : ", " + Numbers.count(p.workersQueued()) + " more waiting for one of its " + (workers == null ? ""
                 : workers + " ") + "workers"));
@@ -95,25 +96,27 @@ final class Claims {
     private Claim blockingBehaviour() {
         String claim = "sync: the thread waits for I/O; async: the thread never waits";
         Map<String, String> ev = evidence(p -> perThousand(p) == null ? null
-                : Numbers.count(perThousand(p)) + " platform threads per 1,000 requests at the server");
+                : Numbers.count(perThousand(p)) + " platform threads per 1,000 requests at the server"
+                + (waiting(p) == null ? "" : "; " + waiting(p)));
         Double b = perThousand(knee(BLOCKING));
         Double v = perThousand(knee(VIRTUAL));
         Double r = perThousand(knee(REACTIVE));
         String chart = "#scenario-" + a.headline;
+        String sampled = sampledWaits();
         if (b == null || r == null) {
             return new Claim("blocking behaviour", claim, ev, NOT_MEASURED, needs(BLOCKING, REACTIVE), chart);
         }
         if (b < 2 * r) {
             return new Claim("blocking behaviour", claim, ev, DOES_NOT_HOLD, "the blocking server held no more platform "
-                    + "threads per request in flight than the event loop", chart);
+                    + "threads per request in flight than the event loop" + sampled, chart);
         }
         if (v != null && v < 2 * r) {
             return new Claim("blocking behaviour", claim, ev, DEPENDS, "on the thread: the virtual server's blocking "
                     + "code waits without holding a platform thread (" + Numbers.count(v) + " per 1,000 in flight, "
-                    + "the event loop " + Numbers.count(r) + ", the pool " + Numbers.count(b) + ")", chart);
+                    + "the event loop " + Numbers.count(r) + ", the pool " + Numbers.count(b) + ")" + sampled, chart);
         }
         return new Claim("blocking behaviour", claim, ev, HOLDS, "each request the pool serves holds a waiting "
-                + "platform thread (" + Numbers.count(b) + " per 1,000 in flight against " + Numbers.count(r) + ")", chart);
+                + "platform thread (" + Numbers.count(b) + " per 1,000 in flight against " + Numbers.count(r) + ")" + sampled, chart);
     }
 
     private Claim performance() {
@@ -480,6 +483,57 @@ final class Claims {
 
     private String needs(String... servers) {
         return "needs " + String.join(" and ", servers) + " in the run, each with a knee in " + a.headline;
+    }
+
+    /** The role of the platform threads that run a model's handlers. */
+    private static String servingRole(String server) {
+        return switch (ServerNames.model(server)) {
+            case BLOCKING -> "worker";
+            case VIRTUAL -> "carrier";
+            default -> "event-loop";
+        };
+    }
+
+    private static String roleWords(String role) {
+        return switch (role) {
+            case "worker" -> "workers";
+            case "carrier" -> "carriers";
+            default -> "event loops";
+        };
+    }
+
+    /** Platform threads running or runnable (all roles), the mean over the window's /proc readings; null if not read. */
+    private static Double running(LevelPoint p) {
+        return p.threadStates() == null ? null
+                : p.threadStates().values().stream().mapToDouble(LevelRow.RoleThreads::running).sum();
+    }
+
+    /** "its 50 workers waited 96% of the time (1.9 running on average)", from the sampled thread states; or null. */
+    private static String waiting(LevelPoint p) {
+        String role = servingRole(p.server());
+        LevelRow.RoleThreads t = p.threadStates() == null ? null : p.threadStates().get(role);
+        if (t == null || t.threads() <= 0) {
+            return null;
+        }
+        return "its " + Numbers.count(t.threads()) + " " + roleWords(role) + " waited "
+                + Numbers.pct((double) Math.round(100 * t.waitingShare())) + " of the time (" + Numbers.number(t.running())
+                + " running on average)" + (role.equals("carrier") && p.inFlight() != null
+                ? ", up to " + Numbers.count(p.inFlight()) + " requests parked or running on virtual threads" : "");
+    }
+
+    /** "; sampled at each knee: blocking's workers waited 96% of the time, ..." or "" when no state was read. */
+    private String sampledWaits() {
+        List<String> parts = new ArrayList<>();
+        for (String server : servers) {
+            LevelPoint p = knee(server);
+            String role = servingRole(server);
+            LevelRow.RoleThreads t = p == null || p.threadStates() == null ? null : p.threadStates().get(role);
+            if (t != null && t.threads() > 0) {
+                parts.add(server + "'s " + roleWords(role) + " " + Numbers.pct((double) Math.round(100 * t.waitingShare())));
+            }
+        }
+        return parts.isEmpty() ? "" : "; the share of the time each server's handler threads waited at its knee "
+                + "(sampled from /proc): " + String.join(", ", parts);
     }
 
     private static String count(Double v) {

@@ -28,7 +28,7 @@ record LevelPoint(String server, String scenario, String loadModel, double level
                   String limitedByReason, Double serverCapacityCores, Double serverCpuLimit,
                   Map<String, Spread> spreads, Double inFlight, Double workersQueued, Double dbCpuPct,
                   Double dbRssMb, Long dbPoolWaits, Long pinnedEvents, String pinnedTopStack,
-                  Double contextSwitchesPer1kReq) {
+                  Double contextSwitchesPer1kReq, Map<String, LevelRow.RoleThreads> threadStates) {
 
     /** The lowest and highest value of one figure over the repeats. */
     record Spread(Double min, Double max) {
@@ -93,7 +93,21 @@ record LevelPoint(String server, String scenario, String loadModel, double level
                 g.stream().allMatch(r -> r.pinnedEvents() == null) ? null
                         : g.stream().mapToLong(r -> r.pinnedEvents() == null ? 0 : r.pinnedEvents()).sum(),
                 g.stream().map(LevelRow::pinnedTopStack).filter(java.util.Objects::nonNull).findFirst().orElse(null),
-                median(g, LevelRow::contextSwitchesPer1kReq));
+                median(g, LevelRow::contextSwitchesPer1kReq), threadStates(g));
+    }
+
+    /** Each role's mean threads and running threads over the repeats that read them; null when none did. */
+    private static Map<String, LevelRow.RoleThreads> threadStates(List<LevelRow> g) {
+        List<Map<String, LevelRow.RoleThreads>> read = g.stream().map(LevelRow::threadStates)
+                .filter(java.util.Objects::nonNull).filter(m -> !m.isEmpty()).toList();
+        if (read.isEmpty()) {
+            return null;
+        }
+        Map<String, LevelRow.RoleThreads> out = new TreeMap<>();
+        read.stream().flatMap(m -> m.keySet().stream()).distinct().forEach(role -> out.put(role, new LevelRow.RoleThreads(
+                read.stream().mapToDouble(m -> m.containsKey(role) ? m.get(role).threads() : 0).average().orElse(0),
+                read.stream().mapToDouble(m -> m.containsKey(role) ? m.get(role).running() : 0).average().orElse(0))));
+        return out;
     }
 
     private static Spread spread(List<LevelRow> g, Function<LevelRow, Double> f) {

@@ -35,7 +35,19 @@ public record LevelRow(String server, String scenario, String loadModel, double 
                        Integer availableProcessors, Long jitCompileMs, Long gatlingRequests, Long gatlingP50Ms,
                        Long gatlingP90Ms, Long gatlingP99Ms, Long gatlingP999Ms, Long gatlingMaxMs, Long gatlingMeanMs,
                        Double dbCpuPct, Double dbRssMbMean, Long dbPoolWaits, Long pinnedEvents,
-                       String pinnedTopStack, Double contextSwitchesPer1kReq) {
+                       String pinnedTopStack, Double contextSwitchesPer1kReq, Map<String, RoleThreads> threadStates) {
+
+    /**
+     * The server's platform threads of one role (worker, event-loop, carrier, other) over a window:
+     * how many there were and how many were running or runnable (state R in /proc), both the mean
+     * over the window's readings.
+     */
+    public record RoleThreads(double threads, double running) {
+        /** The share of the role's threads that were not running: asleep or blocked in the kernel. */
+        public double waitingShare() {
+            return threads <= 0 ? 0 : Math.max(0, 1 - running / threads);
+        }
+    }
 
     /** The step of a closed or open level that is not part of a spike or faults scenario. */
     public static final String MEASURE = RequestName.MEASURE;

@@ -81,11 +81,39 @@ class SmokeRunTest {
             assertTrue(Files.size(outcome.runDir().resolve("logs/" + server + ".log")) > 0);
         }
         assertEquals(levels.size(), run.path("levelsMeasured").asInt());
+        assertHandlerThreadsSampled(levels, plan.workers("blocking"));
         // A window holds 8 samples at 4 Hz; a machine that stalls for seconds (this one is shared) can leave
         // one without: the lab says so in run.json, and most rows must still have every resource figure.
         assertTrue(withResources >= levels.size() * 0.8, withResources + " of " + levels.size()
                 + " rows have server CPU, Gatling CPU and heap; warnings: " + run.path("warnings"));
         assertTrue(Files.readAllLines(outcome.runDir().resolve("levels.csv")).size() == levels.size() + 1);
+    }
+
+    /**
+     * Each server's threads were read from /proc in its capacity windows: the blocking pool's workers
+     * (as many as --workers), virtual's carriers, reactive's event loops, each with a share running.
+     */
+    private static void assertHandlerThreadsSampled(JsonNode levels, int workers) {
+        Map<String, String> roles = Map.of("blocking", "worker", "virtual", "carrier", "reactive", "event-loop");
+        roles.forEach((server, role) -> {
+            List<JsonNode> rows = new ArrayList<>();
+            levels.forEach(r -> {
+                if (r.path("server").asText().equals(server) && r.path("scenario").asText().equals("capacity")) {
+                    rows.add(r);
+                }
+            });
+            assertFalse(rows.isEmpty(), server);
+            for (JsonNode r : rows) {
+                JsonNode t = r.path("threadStates").path(role);
+                assertTrue(t.path("threads").asDouble() >= 1, server + " " + role + " threads in " + r.path("threadStates"));
+                assertTrue(t.path("running").asDouble() >= 0 && t.path("running").asDouble() <= t.path("threads").asDouble(),
+                        r.path("threadStates").toString());
+            }
+            if (server.equals("blocking")) {
+                assertEquals(workers, rows.get(0).path("threadStates").path("worker").path("threads").asDouble(),
+                        0.01, "the pool has exactly --workers threads");
+            }
+        });
     }
 
     @Test

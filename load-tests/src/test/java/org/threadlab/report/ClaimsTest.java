@@ -139,6 +139,32 @@ class ClaimsTest {
         assertEquals("40 ms of CPU per 1,000 requests at 1,000 req/s", o.evidence().get("reactive"));
     }
 
+    @Test
+    void theSampledThreadStatesShowWhoWaits() throws Exception {
+        Map<String, Claims.Claim> c = claims(threeServers(), null, List.of(), Path.of("made-up"), Map.of(), Map.of(
+                "blocking", "{\"worker\": {\"threads\": 50, \"running\": 2}, \"other\": {\"threads\": 30, \"running\": 0.5}}",
+                "virtual", "{\"carrier\": {\"threads\": 2, \"running\": 1.5}, \"other\": {\"threads\": 18, \"running\": 0}}",
+                "reactive", "{\"event-loop\": {\"threads\": 2, \"running\": 1.8}}"));
+        Claims.Claim blocking = c.get("blocking behaviour");
+        assertTrue(blocking.evidence().get("blocking").contains("its 50 workers waited 96% of the time (2 running on average)"),
+                blocking.evidence().toString());
+        assertTrue(blocking.evidence().get("virtual").contains("its 2 carriers waited 25% of the time (1.5 running on "
+                + "average), up to 800 requests parked or running on virtual threads"), blocking.evidence().toString());
+        assertTrue(blocking.evidence().get("reactive").contains("its 2 event loops waited 10% of the time"),
+                blocking.evidence().toString());
+        assertTrue(blocking.basis().endsWith("(sampled from /proc): blocking's workers 96%, virtual's carriers 25%, "
+                + "reactive's event loops 10%"), blocking.basis());
+        assertTrue(c.get("execution pattern").evidence().get("blocking").contains("(2.5 of them running, on average)"),
+                c.get("execution pattern").evidence().toString());
+    }
+
+    @Test
+    void withoutThreadStatesTheEvidenceSaysNothingOfThem() throws Exception {
+        Map<String, Claims.Claim> c = claims(threeServers(), null);
+        assertTrue(c.get("blocking behaviour").evidence().values().stream().noneMatch(e -> e.contains("waited")));
+        assertTrue(!c.get("blocking behaviour").basis().contains("sampled"), c.get("blocking behaviour").basis());
+    }
+
     private static List<Level> threeServers() {
         return List.of(
                 new Level("blocking", 10, 195, 52, 10, 0.0, 80, 300), new Level("blocking", 200, 980, 180, 50, 150.0, 80, 170),
@@ -163,9 +189,18 @@ class ClaimsTest {
         return claims(levels, env, more, dir, Map.of());
     }
 
-    /** @param failedShare per server, the share of every level's requests that failed (fast 503s) */
     private static Map<String, Claims.Claim> claims(List<Level> levels, JsonNode env, List<LevelRow> more, Path dir,
                                                     Map<String, Double> failedShare) throws Exception {
+        return claims(levels, env, more, dir, failedShare, Map.of());
+    }
+
+    /**
+     * @param failedShare per server, the share of every level's requests that failed (fast 503s)
+     * @param threadStates per server, the threadStates every one of its levels read from /proc
+     */
+    private static Map<String, Claims.Claim> claims(List<Level> levels, JsonNode env, List<LevelRow> more, Path dir,
+                                                    Map<String, Double> failedShare, Map<String, String> threadStates)
+            throws Exception {
         List<LevelRow> rows = new ArrayList<>();
         for (Level l : levels) {
             ObjectNode n = row(l.server(), "capacity", "closed", l.clients(), "measure", l.rps(), l.p99())
@@ -179,6 +214,9 @@ class ClaimsTest {
             }
             if (l.queued() != null) {
                 n.put("workersQueuedMean", l.queued()).put("workersBoundRps", 1000.0);
+            }
+            if (threadStates.containsKey(l.server())) {
+                n.set("threadStates", LevelRows.JSON.readTree(threadStates.get(l.server())));
             }
             rows.add(LevelRows.JSON.treeToValue(n, LevelRow.class));
         }
