@@ -99,6 +99,8 @@ final class GatlingRun {
         cmd.add("-Dthreadlab.spike.burst=" + RunPlan.Durations.format(plan.spikeBurst()));
         cmd.add("-Dthreadlab.spike.recovery=" + RunPlan.Durations.format(plan.spikeRecovery()));
         cmd.add("-Dthreadlab.faults.errorRate=" + RunPlan.FAULTS_ERROR_RATE);
+        cmd.add("-Dthreadlab.stall.rounds=" + plan.stallRounds());
+        cmd.add("-Dthreadlab.stall.heavyShare=" + plan.stallHeavyShare());
         // what the c10k scenario sets the database back to after its own latency
         cmd.add("-Dthreadlab.dbLatency=" + plan.dbLatency());
         cmd.add("-Dthreadlab.jitWarmup=" + RunPlan.Durations.format(plan.jitWarmup()));

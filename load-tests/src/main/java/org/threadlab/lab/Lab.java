@@ -1,10 +1,10 @@
 package org.threadlab.lab;
 
 import java.io.PrintWriter;
-import picocli.CommandLine;
 import org.threadlab.report.CompareCommand;
 import org.threadlab.report.ReportCommand;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /**
  * {@code ./lab}: the ThreadLab load lab. {@code run} drives the Gatling suite against the servers

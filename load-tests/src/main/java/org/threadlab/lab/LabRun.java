@@ -1,8 +1,5 @@
 package org.threadlab.lab;
 
-import org.threadlab.report.ReportException;
-import org.threadlab.report.Reports;
-
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -16,11 +13,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.threadlab.core.db.FaultTrace;
-import org.threadlab.report.LevelRow;
-import org.threadlab.report.LevelRows;
 import org.threadlab.load.LevelPlan;
 import org.threadlab.load.RequestName;
 import org.threadlab.load.Scenarios;
+import org.threadlab.report.LevelRow;
+import org.threadlab.report.LevelRows;
+import org.threadlab.report.ReportException;
+import org.threadlab.report.Reports;
 
 /**
  * One lab run: for each repeat and each server in turn, start it (or reach the --target), run the

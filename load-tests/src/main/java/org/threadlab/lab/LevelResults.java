@@ -1,18 +1,17 @@
 package org.threadlab.lab;
 
-import org.threadlab.report.ServerNames;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.HdrHistogram.Histogram;
-import org.threadlab.report.LevelRow;
 import org.threadlab.load.LevelPlan;
 import org.threadlab.load.Phase;
 import org.threadlab.load.RequestName;
 import org.threadlab.load.ScenarioSpec;
 import org.threadlab.load.Scenarios;
+import org.threadlab.report.LevelRow;
+import org.threadlab.report.ServerNames;
 
 /**
  * Turns one Gatling run (one server, every scenario) plus the resource samples into one row per

@@ -1,7 +1,5 @@
 package org.threadlab.lab;
 
-import org.threadlab.report.ServerNames;
-
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,11 +12,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.threadlab.core.api.CpuResource;
 import org.threadlab.core.db.LatencyModel;
 import org.threadlab.core.options.Durations;
 import org.threadlab.core.options.ServerOptions;
 import org.threadlab.load.LoadParameters;
 import org.threadlab.load.Scenarios;
+import org.threadlab.load.StallSimulation;
+import org.threadlab.report.ServerNames;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -100,6 +101,16 @@ final class RunCommand implements Callable<Integer> {
                 "of each server's pool); 0 = unlimited, simulated only (default: 0 simulated, "
                         + ServerOptions.DEFAULT_POSTGRES_POOL + " postgres)."})
     Integer dbPoolSize;
+
+    @Option(names = "--stall-rounds", paramLabel = "N",
+            description = {"SHA-256 rounds of each CPU-heavy request of the stall scenario, 1 to 1,000,000 (default: "
+                + StallSimulation.DEFAULT_ROUNDS + ", some 30 ms of one core)."})
+    Integer stallRounds;
+
+    @Option(names = "--stall-share", paramLabel = "FRACTION",
+            description = {"CPU-heavy requests per item read in the stall scenario's stall window, above 0 and at most 1",
+                "(default: " + StallSimulation.DEFAULT_HEAVY_SHARE + ", at least one a second)."})
+    Double stallShare;
 
     @Option(names = "--workers", paramLabel = "N", defaultValue = "50",
             description = {"Platform threads of the blocking server's pool (the server's own default is 200; 50 puts its",
@@ -352,7 +363,8 @@ final class RunCommand implements Callable<Integer> {
                 split(serverJvmOpts), split(gatlingJvmOpts), List.copyOf(serverArgs), ports, targetMap,
                 resultsDir, duration("--startup-timeout", startupTimeout, null),
                 duration("--stop-timeout", stopTimeout, null), root(), cpus, cpuLimit,
-                !serverCpuLimit.equals(DEFAULT_SERVER_CPU_LIMIT), period, memoryLimit, dbKind, dbUrl);
+                !serverCpuLimit.equals(DEFAULT_SERVER_CPU_LIMIT), period, memoryLimit, dbKind, dbUrl,
+                stallRounds(), stallShare());
     }
 
     static Path root() {
@@ -457,6 +469,26 @@ final class RunCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw usage(option + ": " + e.getMessage());
         }
+    }
+
+    private int stallRounds() {
+        if (stallRounds == null) {
+            return StallSimulation.DEFAULT_ROUNDS;
+        }
+        if (stallRounds < 1 || stallRounds > CpuResource.MAX_ROUNDS) {
+            throw usage("--stall-rounds must be from 1 to " + CpuResource.MAX_ROUNDS + ", got " + stallRounds);
+        }
+        return stallRounds;
+    }
+
+    private double stallShare() {
+        if (stallShare == null) {
+            return StallSimulation.DEFAULT_HEAVY_SHARE;
+        }
+        if (!(stallShare > 0 && stallShare <= 1)) {
+            throw usage("--stall-share must be above 0 and at most 1, got " + stallShare);
+        }
+        return stallShare;
     }
 
     private static int positive(String option, int value) {

@@ -18,7 +18,8 @@ record RunPlan(Profile profile, List<String> servers, List<String> scenarios, Ma
                List<String> serverJvmOptions, List<String> gatlingJvmOptions, List<String> serverArgs,
                Map<String, Integer> serverPorts, Map<String, URI> targets, Path resultsDir,
                Duration startupTimeout, Duration stopTimeout, Path root, CpuLayout cpus, double serverCpuLimit,
-               boolean serverCpuLimitAsked, Duration cpuQuotaPeriod, long serverMemoryLimit, String db, String dbUrl) {
+               boolean serverCpuLimitAsked, Duration cpuQuotaPeriod, long serverMemoryLimit, String db, String dbUrl,
+               int stallRounds, double stallHeavyShare) {
 
     /** Seconds Gatling needs around the load itself (JVM start, report); for the estimate only. */
     static final double GATLING_OVERHEAD_SECONDS = 9;
@@ -38,7 +39,7 @@ record RunPlan(Profile profile, List<String> servers, List<String> scenarios, Ma
         return new RunPlan(profile, servers, scenarios, levels, warmup, duration, spikeBurst, spikeRecovery, jitWarmup,
                 jitWarmupMax, repeats, dbLatency, dbLatencyMeanSeconds, dbPoolSize, workers, ioThreads, serverJvmOptions,
                 gatlingJvmOptions, serverArgs, serverPorts, targets, resultsDir, startupTimeout, stopTimeout, root, cpus,
-                0, serverCpuLimitAsked, cpuQuotaPeriod, serverMemoryLimit, db, dbUrl);
+                0, serverCpuLimitAsked, cpuQuotaPeriod, serverMemoryLimit, db, dbUrl, stallRounds, stallHeavyShare);
     }
 
     boolean postgres() {
@@ -107,6 +108,8 @@ record RunPlan(Profile profile, List<String> servers, List<String> scenarios, Ma
         m.put("spikeBurst", Durations.format(spikeBurst));
         m.put("spikeRecovery", Durations.format(spikeRecovery));
         m.put("faultsErrorRate", FAULTS_ERROR_RATE);
+        m.put("stallRounds", stallRounds);
+        m.put("stallHeavyShare", stallHeavyShare);
         m.put("jitWarmup", Durations.format(jitWarmup));
         m.put("jitWarmupMax", Durations.format(jitWarmupMax));
         m.put("jitSettleRule", "after jitWarmup, the warm-up ends once the server's JIT compile time grew by at most "

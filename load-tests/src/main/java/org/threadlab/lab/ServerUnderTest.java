@@ -1,7 +1,5 @@
 package org.threadlab.lab;
 
-import org.threadlab.report.ServerNames;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -15,6 +13,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.threadlab.report.ServerNames;
 
 /**
  * A server the suite drives: a JVM the lab starts from server-NAME/target/server-NAME.jar with the

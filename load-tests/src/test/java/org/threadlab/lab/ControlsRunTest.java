@@ -32,7 +32,8 @@ class ControlsRunTest {
         assumeFalse(Boolean.getBoolean("threadlab.smoke.skip"), "lab runs skipped (-Dthreadlab.smoke.skip=true)");
         assertTrue(LabFixture.serversBuilt(), "the server jars must be built first");
         outcome = LabFixture.run(results, "--profile", "smoke", "--servers", String.join(",", SERVERS),
-                "--scenarios", "capacity,c10k", "--levels", "capacity=10,50");
+                "--scenarios", "capacity,c10k", "--levels", "capacity=10,50", "--stall-rounds", "50000",
+                "--stall-share", "0.05");
     }
 
     @AfterAll
@@ -47,6 +48,12 @@ class ControlsRunTest {
         assertTrue(commands.path("reactive:netty").toString().contains("\"--engine\",\"netty\""), commands.toString());
         String blocking = commands.path("blocking:vertx@300").toString();
         assertTrue(blocking.contains("\"--engine\",\"vertx\"") && blocking.contains("\"--workers\",\"300\""), blocking);
+        JsonNode env = outcome.json("environment.json");
+        assertEquals(50000, env.path("settings").path("stallRounds").asInt(), "the stall scenario's settings are recorded");
+        assertEquals(0.05, env.path("settings").path("stallHeavyShare").asDouble());
+        String gatling = env.path("gatlingCommand").toString();
+        assertTrue(gatling.contains("-Dthreadlab.stall.rounds=50000") && gatling.contains("-Dthreadlab.stall.heavyShare=0.05"),
+                "and reach Gatling: " + gatling);
         List<String> seen = new ArrayList<>();
         for (JsonNode r : outcome.json("levels.json")) {
             String where = r.path("server").asText() + " " + r.path("scenario").asText() + " " + r.path("level").asText();

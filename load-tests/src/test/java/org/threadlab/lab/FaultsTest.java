@@ -53,6 +53,9 @@ class FaultsTest {
         "no io threads    | --io-threads 0            | --io-threads must be 1..256, got 0",
         "unknown engine   | --servers reactive:helidon | unknown engine 'helidon' for reactive (known: vertx, netty)",
         "pool for virtual | --servers virtual@100     | @N (a pool of N workers) is for the blocking model only",
+        "no stall rounds  | --stall-rounds 0          | --stall-rounds must be from 1 to 1000000, got 0",
+        "too many rounds  | --stall-rounds 2000000    | --stall-rounds must be from 1 to 1000000, got 2000000",
+        "share above one  | --stall-share 1.5         | --stall-share must be above 0 and at most 1, got 1.5",
     })
     void badInputIsRefusedBeforeAnythingStarts(String why, String args, String message) throws Exception {
         LabFixture.Outcome o = LabFixture.run(results, args.split(" "));

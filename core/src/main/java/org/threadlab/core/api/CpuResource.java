@@ -9,9 +9,10 @@ import java.util.HexFormat;
  * bytes), for mixed workloads and the lab's stall scenario. N is bounded so that one request stays
  * well under a second (about 0.3 us a round here: the maximum is some 300 ms of one core).
  */
-final class CpuResource {
+public final class CpuResource {
     static final int DEFAULT_ROUNDS = 1_000;
-    static final int MAX_ROUNDS = 1_000_000;
+    /** The most rounds one request may ask for. */
+    public static final int MAX_ROUNDS = 1_000_000;
 
     Exchange get(QueryParameters parameters) {
         Integer rounds = parameters.intWithin("rounds", DEFAULT_ROUNDS, 1, MAX_ROUNDS);
