@@ -104,7 +104,7 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--stall-rounds", paramLabel = "N",
             description = {"SHA-256 rounds of each CPU-heavy request of the stall scenario, 1 to 1,000,000 (default: "
-                + StallSimulation.DEFAULT_ROUNDS + ", some 30 ms of one core)."})
+                + StallSimulation.DEFAULT_ROUNDS + ", some 60 ms of one core)."})
     Integer stallRounds;
 
     @Option(names = "--stall-share", paramLabel = "FRACTION",

@@ -27,7 +27,7 @@ import java.util.function.Function;
  * <pre>
  *   threadlab.levels.stall       the read rate, req/s (one level)
  *   threadlab.stall.heavyShare   heavy requests per read in the stall window (default 0.02)
- *   threadlab.stall.rounds       SHA-256 rounds of each heavy request (default 100000: some 30 ms of one core)
+ *   threadlab.stall.rounds       SHA-256 rounds of each heavy request (default 200000: some 60 ms of one core)
  * </pre>
  */
 public class StallSimulation extends Simulation {
@@ -37,7 +37,7 @@ public class StallSimulation extends Simulation {
     public static final String STALL = "stall";
     public static final String HEAVY = "heavy";
     public static final double DEFAULT_HEAVY_SHARE = 0.02;
-    public static final int DEFAULT_ROUNDS = 100_000;
+    public static final int DEFAULT_ROUNDS = 200_000;
     public static final ScenarioSpec SPEC = new ScenarioSpec(NAME, ScenarioSpec.LoadModel.OPEN, DEFAULT_LEVELS, 1.0,
             StallSimulation::plan, StallSimulation::population, StallSimulation::assertions);
 

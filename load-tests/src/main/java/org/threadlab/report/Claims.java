@@ -181,6 +181,12 @@ final class Claims {
             return new Claim("responsiveness", claim, ev, NOT_MEASURED, "needs the stall scenario for blocking and "
                     + "reactive (./lab run --scenarios ...,stall; in smoke and full)", chart);
         }
+        Stall v = stalls.get(VIRTUAL);
+        if (v != null && v.ratio() < Math.min(b.ratio(), r.ratio()) - 0.1) {
+            return new Claim("responsiveness", claim, ev, DEPENDS, "on the threads: blocking code on virtual threads "
+                    + "kept its reads' p99 (×" + two(v.ratio()) + ") beside the heavy requests, while the pool's grew ×"
+                    + two(b.ratio()) + " and the event loop's ×" + two(r.ratio()), chart);
+        }
         if (r.ratio() > b.ratio() + 0.1) {
             return new Claim("responsiveness", claim, ev, DOES_NOT_HOLD, "the event loop's reads slowed more beside "
                     + "the heavy requests (×" + two(r.ratio()) + ") than the thread-per-request pool's (×"

@@ -107,7 +107,7 @@ final class IndexPage {
     private String scenario(String scenario) {
         StringBuilder h = new StringBuilder("<section id=\"scenario-").append(Html.esc(scenario)).append("\">\n<h2>Scenario: ")
                 .append(Html.esc(scenario)).append("</h2>\n");
-        String note = ScenarioNotes.of(scenario);
+        String note = ScenarioNotes.of(scenario, a.run);
         if (note != null) {
             h.append("<p class=\"note\">").append(Html.esc(note)).append("</p>\n");
         }

@@ -1,6 +1,7 @@
 package org.threadlab.report;
 
 import java.util.Map;
+import org.threadlab.load.StallSimulation;
 
 /** What each scenario does, in a paragraph the report puts above its charts. */
 final class ScenarioNotes {
@@ -21,8 +22,8 @@ final class ScenarioNotes {
                     + "stops failing. The errors chart shows each model's error rate under faults and whether "
                     + "recovery is clean.",
             "stall", "Open model: item reads at a quarter of the blocking server's bound, first alone (base), then "
-                    + "beside a few CPU-heavy requests (stall: GET /api/cpu at 100,000 SHA-256 rounds; their own "
-                    + "figures are the heavy step). The reads' p99 in stall against base is what a request that "
+                    + "beside a few CPU-heavy requests (stall: GET /api/cpu at {rounds} SHA-256 rounds, {share} of the "
+                    + "read rate; their own figures are the heavy step). The reads' p99 in stall against base is what a request that "
                     + "holds its thread costs everyone else: every connection of a busy event loop waits, a thread "
                     + "per request leaves the sharing to the scheduler.",
             "restart", "Open model of order writes, each read back (runs on the embedded PostgreSQL only): a base "
@@ -36,8 +37,15 @@ final class ScenarioNotes {
                     + "requests in flight. blocking@10000 is the blocking model with as many platform threads as "
                     + "clients.");
 
-    /** The scenario's paragraph, or null for one without. */
-    static String of(String scenario) {
-        return BY_SCENARIO.get(scenario);
+    /** The scenario's paragraph with this run's settings in it, or null for a scenario without. */
+    static String of(String scenario, RunData run) {
+        String note = BY_SCENARIO.get(scenario);
+        if (note == null) {
+            return null;
+        }
+        String rounds = run.setting("stallRounds");
+        String share = run.setting("stallHeavyShare");
+        return note.replace("{rounds}", Numbers.count(rounds == null ? StallSimulation.DEFAULT_ROUNDS : Double.parseDouble(rounds)))
+                .replace("{share}", Numbers.pct(100 * (share == null ? StallSimulation.DEFAULT_HEAVY_SHARE : Double.parseDouble(share))));
     }
 }

@@ -52,7 +52,7 @@ final class SummaryMarkdown {
 
     private String scenario(String scenario, List<LevelChart> list) {
         StringBuilder m = new StringBuilder("\n## ").append(scenario).append("\n\n");
-        String note = ScenarioNotes.of(scenario);
+        String note = ScenarioNotes.of(scenario, a.run);
         if (note != null) {
             m.append(note).append("\n\n");
         }

@@ -99,6 +99,23 @@ class ClaimsTest {
     }
 
     @Test
+    void responsivenessWhereOnlyVirtualThreadsKeepTheirReadsFast() throws Exception {
+        List<LevelRow> stall = new ArrayList<>();
+        stall.addAll(stallRows("blocking", 62, 98));
+        stall.addAll(stallRows("virtual", 56, 58));
+        stall.addAll(stallRows("reactive", 57, 82));
+        Claims.Claim c = claims(threeServers(), null, stall).get("responsiveness");
+        assertEquals(Claims.DEPENDS, c.verdict(), c.basis());
+        assertTrue(c.basis().startsWith("on the threads: blocking code on virtual threads kept its reads' p99 (×1.04)"),
+                c.basis());
+        assertTrue(c.basis().endsWith("the pool's grew ×1.58 and the event loop's ×1.44"), c.basis());
+        stall.removeIf(r -> r.server().equals("virtual"));
+        stall.addAll(stallRows("virtual", 56, 90));
+        assertEquals(Claims.HOLDS, claims(threeServers(), null, stall).get("responsiveness").verdict(),
+                "virtual no better than the others: the pool slowed more than the event loop");
+    }
+
+    @Test
     void debuggingFromTheStacksTheServersPrinted(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
         java.nio.file.Files.writeString(dir.resolve(FaultTraces.FILE), """
                 {"blocking": {"thread": "worker-3", "virtual": false, "frames": [
