@@ -43,15 +43,24 @@ final class ServerCgroup implements AutoCloseable {
      * @throws IllegalStateException with one line saying why, where the machine does not allow it
      */
     static ServerCgroup create(String name, double cores, Duration period, long memoryBytes) {
+        return create(name, cores, period, memoryBytes, MOUNTINFO, PROC_CGROUP);
+    }
+
+    /**
+     * As {@link #create(String, double, Duration, long)}, with the machine's cgroups described by a
+     * mountinfo file and a /proc/PID/cgroup file (a test describes a hierarchy of its own).
+     */
+    static ServerCgroup create(String name, double cores, Duration period, long memoryBytes, Path mountinfo,
+                               Path procCgroup) {
         long periodUs = period.toNanos() / 1000;
         long quotaUs = cores > 0 ? Math.max(1000, Math.round(cores * periodUs)) : -1;
         String leaf = "threadlab-" + ProcessHandle.current().pid() + "-" + name;
-        List<String[]> mounts = mounts();
+        List<String[]> mounts = mounts(mountinfo);
         Optional<Path> unified = mounts.stream().filter(m -> m[1].equals("cgroup2")).map(m -> Path.of(m[0]))
                 .filter(p -> controllers(p).contains("cpu")).findFirst();
         try {
             if (unified.isPresent()) {
-                Path parent = unified.get().resolve(ownGroup("").orElse("/").substring(1));
+                Path parent = unified.get().resolve(ownGroup(procCgroup, "").orElse("/").substring(1));
                 Files.writeString(parent.resolve("cgroup.subtree_control"), memoryBytes > 0 ? "+cpu +memory" : "+cpu");
                 Path dir = Files.createDirectories(parent.resolve(leaf));
                 ServerCgroup g = new ServerCgroup(dir, memoryBytes > 0 ? dir : null, true, periodUs, quotaUs);
@@ -64,12 +73,12 @@ final class ServerCgroup implements AutoCloseable {
             }
             Path cpuMount = v1Mount(mounts, "cpu").orElseThrow(() -> new IllegalStateException(
                     "this machine has no cgroup CPU controller (neither cgroup v2 with cpu nor v1 cpu is mounted)"));
-            Path cpuDir = Files.createDirectories(cpuMount.resolve(ownGroup("cpu").orElse("/").substring(1)).resolve(leaf));
+            Path cpuDir = Files.createDirectories(cpuMount.resolve(ownGroup(procCgroup, "cpu").orElse("/").substring(1)).resolve(leaf));
             Path memDir = null;
             if (memoryBytes > 0) {
                 Path memMount = v1Mount(mounts, "memory").orElseThrow(() -> new IllegalStateException(
                         "this machine has no cgroup v1 memory controller mounted"));
-                memDir = Files.createDirectories(memMount.resolve(ownGroup("memory").orElse("/").substring(1)).resolve(leaf));
+                memDir = Files.createDirectories(memMount.resolve(ownGroup(procCgroup, "memory").orElse("/").substring(1)).resolve(leaf));
                 Files.writeString(memDir.resolve("memory.limit_in_bytes"), Long.toString(memoryBytes));
             }
             ServerCgroup g = new ServerCgroup(cpuDir, memDir, false, periodUs, quotaUs);
@@ -157,10 +166,10 @@ final class ServerCgroup implements AutoCloseable {
     }
 
     /** Mount point and filesystem type (and, for v1, super options) of every cgroup mount. */
-    private static List<String[]> mounts() {
+    private static List<String[]> mounts(Path mountinfo) {
         List<String[]> out = new ArrayList<>();
         try {
-            for (String line : Files.readAllLines(MOUNTINFO)) {
+            for (String line : Files.readAllLines(mountinfo)) {
                 int sep = line.indexOf(" - ");
                 if (sep < 0) {
                     continue;
@@ -191,9 +200,9 @@ final class ServerCgroup implements AutoCloseable {
     }
 
     /** This process's group in one hierarchy ("" = the v2 one), e.g. "/" or "/user.slice". */
-    private static Optional<String> ownGroup(String controller) {
+    private static Optional<String> ownGroup(Path procCgroup, String controller) {
         try {
-            for (String line : Files.readAllLines(PROC_CGROUP)) {
+            for (String line : Files.readAllLines(procCgroup)) {
                 String[] f = line.split(":", 3);
                 if (f.length == 3 && (controller.isEmpty() ? f[0].equals("0") && f[1].isEmpty()
                         : List.of(f[1].split(",")).contains(controller))) {

@@ -85,20 +85,26 @@ final class PgClientDatabase extends PostgresDatabase {
     /**
      * Opens every connection now, as the fixed HikariCP pool does, so that neither pool opens any
      * under load: leases them all, a few at a time (each held, so the pool must open a new one),
-     * then gives them back.
+     * then gives them back. A lease that times out (a server starting under its CPU budget, or a
+     * PostgreSQL still busy after a restart, can take longer than --db-pool-timeout to connect) is
+     * asked for again until {@value #OPEN_TIMEOUT_SECONDS} s have passed; any other failure (refused,
+     * bad credentials) ends the start at once.
      */
     private static void openAll(Pool client, int size) {
         List<SqlConnection> held = new ArrayList<>(size);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(OPEN_TIMEOUT_SECONDS);
         try {
             while (held.size() < size) {
                 List<Future<SqlConnection>> wave = new ArrayList<>();
                 for (int i = 0; i < Math.min(OPEN_AT_ONCE, size - held.size()); i++) {
                     wave.add(client.getConnection());
                 }
+                Throwable failed = null;
                 try {
-                    Future.all(wave).await(OPEN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                    // join, not all: every lease of the wave settles, so none is left open outside held
+                    Future.join(wave).await(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
                 } catch (Exception e) {
-                    throw new IllegalStateException(e.getMessage() == null ? e.toString() : e.getMessage(), e);
+                    failed = e;
                 } finally {
                     for (Future<SqlConnection> f : wave) {
                         if (f.succeeded()) {
@@ -106,10 +112,25 @@ final class PgClientDatabase extends PostgresDatabase {
                         }
                     }
                 }
+                if (failed != null && (!timedOut(failed) || System.nanoTime() >= deadline)) {
+                    throw new IllegalStateException(failed.getMessage() == null ? failed.toString() : failed.getMessage(),
+                            failed);
+                }
             }
         } finally {
             held.forEach(SqlConnection::close);
         }
+    }
+
+    /** Whether a lease failed only because it waited too long (Vert.x says "Timeout"), not because PostgreSQL refused. */
+    private static boolean timedOut(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.util.concurrent.TimeoutException
+                    || (t.getMessage() != null && t.getMessage().toLowerCase(java.util.Locale.ROOT).contains("timeout"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override
