@@ -92,14 +92,26 @@ record Breakdown(Kind kind, LevelPoint lastGood, LevelPoint at, LevelPoint then,
                 if (before != null && before.p99Ms() != null && before.throughputRps() != null
                         && at.throughputRps() != null && at.throughputRps() < before.throughputRps() * Plateau.FLAT) {
                     return "p99 " + Numbers.ms(before.p99Ms()) + " \u2192 " + Numbers.ms(at.p99Ms())
-                            + " while throughput stays at " + Numbers.rps(at.throughputRps());
+                            + " while throughput stays at " + Numbers.rps(at.throughputRps()) + gcPauses(at);
                 }
                 return "p99 reaches " + Numbers.ms(at.p99Ms())
-                        + (at.ko() > 0 ? ", " + Numbers.pct(at.errorPct()) + " failed" : "");
+                        + (at.ko() > 0 ? ", " + Numbers.pct(at.errorPct()) + " failed" : "") + gcPauses(at);
             }
             default -> {
                 return "";
             }
         }
+    }
+
+    /** GC time in a window from which the tail is made: said when the collections took this long in all. */
+    static final double GC_WORTH_SAYING_MS = 250;
+
+    /** "; GC: 2 collections, 592 ms in the window" when the collections took long enough to shape p99, else "". */
+    static String gcPauses(LevelPoint at) {
+        if (at.gcTimeMs() == null || at.gcTimeMs() < GC_WORTH_SAYING_MS) {
+            return "";
+        }
+        return "; GC: " + Numbers.count(at.gcCount() == null ? 0 : at.gcCount()) + " collections, "
+                + Numbers.ms(at.gcTimeMs()) + " in the window";
     }
 }

@@ -29,6 +29,8 @@ final class FiguresTable {
                         ? "–" : Numbers.count(p.contextSwitchesPer1kReq()))
                 .value("RSS", LevelPoint::rssMb, p -> Numbers.mb(p.rssMb()))
                 .value("Heap", LevelPoint::heapMb, p -> Numbers.mb(p.heapMb()))
+                .value("GC", LevelPoint::gcTimeMs, p -> p.gcTimeMs() == null ? "–"
+                        : Numbers.count(p.gcCount() == null ? 0 : p.gcCount()) + " / " + Numbers.ms(p.gcTimeMs()))
                 .value("Threads", LevelPoint::liveThreads, p -> p.liveThreads() == null ? "–" : Numbers.count(p.liveThreads()))
                 .value("Gatling CPU", LevelPoint::generatorCpuPct, p -> Numbers.pct(p.generatorCpuPct()));
         if (database(a)) {

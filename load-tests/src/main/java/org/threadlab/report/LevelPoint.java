@@ -28,7 +28,8 @@ record LevelPoint(String server, String scenario, String loadModel, double level
                   String limitedByReason, Double serverCapacityCores, Double serverCpuLimit,
                   Map<String, Spread> spreads, Double inFlight, Double workersQueued, Double dbCpuPct,
                   Double dbRssMb, Long dbPoolWaits, Long pinnedEvents, String pinnedTopStack,
-                  Double contextSwitchesPer1kReq, Map<String, LevelRow.RoleThreads> threadStates) {
+                  Double contextSwitchesPer1kReq, Map<String, LevelRow.RoleThreads> threadStates, Double gcCount,
+                  Double gcTimeMs) {
 
     /** The lowest and highest value of one figure over the repeats. */
     record Spread(Double min, Double max) {
@@ -93,7 +94,9 @@ record LevelPoint(String server, String scenario, String loadModel, double level
                 g.stream().allMatch(r -> r.pinnedEvents() == null) ? null
                         : g.stream().mapToLong(r -> r.pinnedEvents() == null ? 0 : r.pinnedEvents()).sum(),
                 g.stream().map(LevelRow::pinnedTopStack).filter(java.util.Objects::nonNull).findFirst().orElse(null),
-                median(g, LevelRow::contextSwitchesPer1kReq), threadStates(g));
+                median(g, LevelRow::contextSwitchesPer1kReq), threadStates(g),
+                median(g, r -> r.gcCount() == null ? null : r.gcCount().doubleValue()),
+                median(g, r -> r.gcTimeMs() == null ? null : r.gcTimeMs().doubleValue()));
     }
 
     /** Each role's mean threads and running threads over the repeats that read them; null when none did. */

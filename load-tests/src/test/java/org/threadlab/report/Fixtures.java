@@ -67,7 +67,7 @@ final class Fixtures {
                 "blocking".equals(server) ? 200 / 0.05 : null, null, 50.0, 90.0, 200.0, 210.0, 50.0, 80.0, 30.0,
                 limited ? 95.0 : 20.0, limited, limited ? List.of("Gatling CPU 95% >= 85% of one core")
                 : List.of(), limited ? "generator" : null, limited ? "Gatling CPU 95% >= 85% of one core" : null,
-                null, null, Map.of(), null, null, null, null, null, null, null, null, null);
+                null, null, Map.of(), null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /**
@@ -83,7 +83,7 @@ final class Fixtures {
                 throughput, throughput, throughput, p99 / 2, p99 * 0.8, p99, p99, p99, p99 * 2, level / 0.05,
                 null, null, 40.0, 90.0, rss, rss, heap, heap, 30.0, 20.0, excluded,
                 excluded ? List.of(reason) : List.of(), limitedBy, reason, 0.5, 0.5, Map.of(), level, null, null, null,
-                null, null, null, null, null);
+                null, null, null, null, null, null, null);
     }
 
     static LevelPoint point(String server, double level, double throughput, double p99) {
