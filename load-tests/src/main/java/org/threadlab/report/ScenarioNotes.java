@@ -37,6 +37,12 @@ final class ScenarioNotes {
                     + "requests in flight. blocking@10000 is the blocking model with as many platform threads as "
                     + "clients.");
 
+    /**
+     * The stall scenario's rounds in runs that did not record them: before --stall-rounds the lab never
+     * set them, so they ran at the simulation's default of the time.
+     */
+    private static final int ROUNDS_BEFORE_THE_SETTING = 100_000;
+
     /** The scenario's paragraph with this run's settings in it, or null for a scenario without. */
     static String of(String scenario, RunData run) {
         String note = BY_SCENARIO.get(scenario);
@@ -45,7 +51,7 @@ final class ScenarioNotes {
         }
         String rounds = run.setting("stallRounds");
         String share = run.setting("stallHeavyShare");
-        return note.replace("{rounds}", Numbers.count(rounds == null ? StallSimulation.DEFAULT_ROUNDS : Double.parseDouble(rounds)))
+        return note.replace("{rounds}", Numbers.count(rounds == null ? ROUNDS_BEFORE_THE_SETTING : Double.parseDouble(rounds)))
                 .replace("{share}", Numbers.pct(100 * (share == null ? StallSimulation.DEFAULT_HEAVY_SHARE : Double.parseDouble(share))));
     }
 }

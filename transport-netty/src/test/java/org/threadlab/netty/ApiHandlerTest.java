@@ -14,6 +14,8 @@ import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpResponseDecoder;
 import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.util.concurrent.MockTicker;
+import io.netty.util.concurrent.Ticker;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -64,12 +66,16 @@ class ApiHandlerTest {
     private static final Duration IDLE = Duration.ofSeconds(30);
     private static final Duration READ = Duration.ofSeconds(10);
 
+    private MockTicker ticker;
+
     private EmbeddedChannel open(Executor workers) {
         ConnectionTimeouts timeouts = new ConnectionTimeouts(api, IDLE, READ);
-        channel = new EmbeddedChannel(timeouts, new HttpServerCodec(new HttpDecoderConfig()
+        // The event loop runs on a mock clock from the start: the connection's clock starts at channelActive,
+        // and real time passing in between (a slow machine) would otherwise count as idle time.
+        ticker = Ticker.newMockTicker();
+        channel = EmbeddedChannel.builder().ticker(ticker).handlers(timeouts, new HttpServerCodec(new HttpDecoderConfig()
                 .setMaxInitialLineLength(256).setMaxHeaderSize(512)), new BoundedRequestAggregator(),
-                new ApiHandler(new PooledModel(api, workers, fanOut), timeouts));
-        channel.freezeTime();
+                new ApiHandler(new PooledModel(api, workers, fanOut), timeouts)).build();
         return channel;
     }
 
@@ -436,10 +442,10 @@ class ApiHandlerTest {
     @Test
     void silentConnectionIsClosedAfterTheIdleTimeout() {
         open();
-        channel.advanceTimeBy(IDLE.toMillis() - 1, TimeUnit.MILLISECONDS);
+        ticker.advance(IDLE.toMillis() - 1, TimeUnit.MILLISECONDS);
         channel.runScheduledPendingTasks();
         assertTrue(channel.isOpen());
-        channel.advanceTimeBy(2, TimeUnit.MILLISECONDS);
+        ticker.advance(2, TimeUnit.MILLISECONDS);
         channel.runScheduledPendingTasks();
         assertFalse(channel.isOpen());
         assertTrue(responses().isEmpty(), "an idle connection is closed without an answer");
@@ -448,14 +454,14 @@ class ApiHandlerTest {
     @Test
     void keptAliveConnectionIsClosedAnIdleTimeoutAfterItsLastResponse() {
         open();
-        channel.advanceTimeBy(IDLE.toMillis() - 1000, TimeUnit.MILLISECONDS);
+        ticker.advance(IDLE.toMillis() - 1000, TimeUnit.MILLISECONDS);
         send(get("/api/items/1"));
         runNextWorkerTask();
         assertEquals(200, responses().get(0).status());
-        channel.advanceTimeBy(IDLE.toMillis() - 1, TimeUnit.MILLISECONDS);
+        ticker.advance(IDLE.toMillis() - 1, TimeUnit.MILLISECONDS);
         channel.runScheduledPendingTasks();
         assertTrue(channel.isOpen(), "the idle time counts from the last response");
-        channel.advanceTimeBy(2, TimeUnit.MILLISECONDS);
+        ticker.advance(2, TimeUnit.MILLISECONDS);
         channel.runScheduledPendingTasks();
         assertFalse(channel.isOpen());
     }
@@ -468,11 +474,11 @@ class ApiHandlerTest {
         for (long ms = 0; ms < READ.toMillis() - 100; ms += 100) {
             send(request.substring(sent, sent + 1));
             sent++;
-            channel.advanceTimeBy(100, TimeUnit.MILLISECONDS);
+            ticker.advance(100, TimeUnit.MILLISECONDS);
             channel.runScheduledPendingTasks();
             assertTrue(channel.isOpen(), "cut after " + ms + " ms");
         }
-        channel.advanceTimeBy(200, TimeUnit.MILLISECONDS);
+        ticker.advance(200, TimeUnit.MILLISECONDS);
         channel.runScheduledPendingTasks();
         assertTrue(submitted.isEmpty());
         assertTransportFailure(TransportFailure.REQUEST_TIMEOUT);
@@ -482,7 +488,7 @@ class ApiHandlerTest {
     void requestWaitingForTheDatabaseIsNeverCut() {
         open();
         send(get("/api/items/1"));
-        channel.advanceTimeBy(IDLE.plus(READ).toMillis() * 2, TimeUnit.MILLISECONDS);
+        ticker.advance(IDLE.plus(READ).toMillis() * 2, TimeUnit.MILLISECONDS);
         channel.runScheduledPendingTasks();
         assertTrue(channel.isOpen(), "no timer runs while a request is served");
         runNextWorkerTask();
