@@ -14,6 +14,7 @@ import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import org.threadlab.report.Csv;
 
 /** results/&lt;run-id&gt;/ and the files in it (layout: results/README.md). */
 final class ResultsDir {
@@ -105,9 +106,6 @@ final class ResultsDir {
         } else {
             s = v.toString();
         }
-        if (s.contains(",") || s.contains("\"") || s.contains("\n")) {
-            return "\"" + s.replace("\"", "\"\"") + "\"";
-        }
-        return s;
+        return Csv.cell(s);
     }
 }

@@ -1,18 +1,17 @@
 package org.threadlab.lab;
 
+import org.threadlab.report.LevelRow.RoleThreads;
+
 /**
- * The role of a server thread, from its name as /proc shows it (at most 15 characters): the threads
- * that serve requests are named by the engines and models that start them.
+ * The role of a server thread ({@link RoleThreads}' names, as levels.json publishes them), from its
+ * name as /proc shows it (at most 15 characters): the threads that serve requests are named by the
+ * engines and models that start them (Netty's io-N-M and accept-N-M, Vert.x's event loops).
  */
 final class ThreadRoles {
-    /** The blocking model's pool ({@code WorkerPool}: worker-1, worker-2, ...). */
-    static final String WORKER = "worker";
-    /** Netty's I/O and accept loops (io-N-M, accept-N-M) and Vert.x's event loops and acceptor. */
-    static final String EVENT_LOOP = "event-loop";
-    /** The platform threads virtual threads run on (the JDK's ForkJoinPool-N-worker-M). */
-    static final String CARRIER = "carrier";
-    /** Everything else: JIT, GC, timers, the JVM's own. */
-    static final String OTHER = "other";
+    static final String WORKER = RoleThreads.WORKER;
+    static final String EVENT_LOOP = RoleThreads.EVENT_LOOP;
+    static final String CARRIER = RoleThreads.CARRIER;
+    static final String OTHER = RoleThreads.OTHER;
 
     private ThreadRoles() {
     }

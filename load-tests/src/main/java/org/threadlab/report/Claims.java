@@ -494,16 +494,16 @@ final class Claims {
     /** The role of the platform threads that run a model's handlers. */
     private static String servingRole(String server) {
         return switch (ServerNames.model(server)) {
-            case BLOCKING -> "worker";
-            case VIRTUAL -> "carrier";
-            default -> "event-loop";
+            case BLOCKING -> LevelRow.RoleThreads.WORKER;
+            case VIRTUAL -> LevelRow.RoleThreads.CARRIER;
+            default -> LevelRow.RoleThreads.EVENT_LOOP;
         };
     }
 
     private static String roleWords(String role) {
         return switch (role) {
-            case "worker" -> "workers";
-            case "carrier" -> "carriers";
+            case LevelRow.RoleThreads.WORKER -> "workers";
+            case LevelRow.RoleThreads.CARRIER -> "carriers";
             default -> "event loops";
         };
     }
@@ -523,7 +523,7 @@ final class Claims {
         }
         return "its " + Numbers.count(t.threads()) + " " + roleWords(role) + " waited "
                 + Numbers.pct((double) Math.round(100 * t.waitingShare())) + " of the time (" + Numbers.number(t.running())
-                + " running on average)" + (role.equals("carrier") && p.inFlight() != null
+                + " running on average)" + (role.equals(LevelRow.RoleThreads.CARRIER) && p.inFlight() != null
                 ? ", up to " + Numbers.count(p.inFlight()) + " requests parked or running on virtual threads" : "");
     }
 

@@ -43,6 +43,15 @@ public record LevelRow(String server, String scenario, String loadModel, double 
      * over the window's readings.
      */
     public record RoleThreads(double threads, double running) {
+        /** The blocking model's pool ({@code WorkerPool}: worker-1, worker-2, ...). */
+        public static final String WORKER = "worker";
+        /** Netty's I/O and accept loops, Vert.x's event loops and acceptor. */
+        public static final String EVENT_LOOP = "event-loop";
+        /** The platform threads virtual threads run on (the JDK's ForkJoinPool-N-worker-M). */
+        public static final String CARRIER = "carrier";
+        /** Everything else: JIT, GC, timers, the JVM's own. */
+        public static final String OTHER = "other";
+
         /** The share of the role's threads that were not running: asleep or blocked in the kernel. */
         public double waitingShare() {
             return threads <= 0 ? 0 : Math.max(0, 1 - running / threads);

@@ -106,11 +106,7 @@ public final class LevelRows {
         if (v == null || v.isNull()) {
             return "";
         }
-        String s = v.isContainerNode() ? v.toString() : v.asText();
-        if (s.contains(",") || s.contains("\"") || s.contains("\n")) {
-            return "\"" + s.replace("\"", "\"\"") + "\"";
-        }
-        return s;
+        return Csv.cell(v.isContainerNode() ? v.toString() : v.asText());
     }
 
     /** levels.csv as JSON rows: blank cells left out, objects and lists parsed, the rest as text Jackson converts. */

@@ -223,7 +223,6 @@ final class Table<R> {
         if (v == null) {
             return "";
         }
-        String s = v instanceof Number n ? Numbers.plain(n.doubleValue()) : v.toString();
-        return s.contains(",") || s.contains("\"") || s.contains("\n") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
+        return Csv.cell(v instanceof Number n ? Numbers.plain(n.doubleValue()) : v.toString());
     }
 }
