@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Predicate;
 import org.threadlab.core.contract.ContractResponse;
 
 /**
@@ -49,11 +50,13 @@ public final class RawHttp {
     }
 
     /**
-     * Sends {@code request} on a new connection and reads up to {@code responses} responses; with
-     * {@code awaitClose}, then waits for the server to close the connection and keeps whatever else
-     * it sends.
+     * Sends {@code request} on a new connection and reads up to {@code responses} responses; when
+     * {@code awaitClose} holds for the responses read, then waits for the server to close the
+     * connection and keeps whatever else it sends. (An answer that leaves the connection open is
+     * not waited on for {@link #READ_TIMEOUT}: only an outcome that needs the close pays for it.)
      */
-    public static Result exchange(int port, byte[] request, boolean halfClose, int responses, boolean awaitClose) {
+    public static Result exchange(int port, byte[] request, boolean halfClose, int responses,
+                                  Predicate<List<ContractResponse>> awaitClose) {
         List<ContractResponse> read = new ArrayList<>();
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress("127.0.0.1", port), (int) READ_TIMEOUT.toMillis());
@@ -90,7 +93,7 @@ public final class RawHttp {
                 }
                 read.add(r);
             }
-            if (!awaitClose) {
+            if (!awaitClose.test(read)) {
                 return new Result(read, false, new byte[0], null);
             }
             ByteArrayOutputStream extra = new ByteArrayOutputStream();
