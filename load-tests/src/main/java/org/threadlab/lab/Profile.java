@@ -14,7 +14,7 @@ public enum Profile {
     SMOKE(Map.of("capacity", List.of(10.0, 50.0), "mixed", List.of(20.0), "c10k", List.of(200.0)),
             Map.of("latency", List.of(0.1, 0.4), "spike", List.of(0.1, 0.8), "faults", List.of(0.5),
                     "stall", List.of(0.25), "restart", List.of(0.2)),
-            Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(2),
+            Duration.ofMillis(500), Duration.ofMillis(1500), Duration.ofMillis(1500), Duration.ofMillis(1500),
             Duration.ofSeconds(1), Duration.ofSeconds(1), 1, List.of("c10k")),
     /** The whole comparison in about five minutes on a 2-core machine. */
     QUICK(Map.of("capacity", List.of(10.0, 50.0, 200.0, 1600.0), "mixed", List.of(100.0), "c10k", List.of(10000.0)),

@@ -67,10 +67,10 @@ final class RunCommand implements Callable<Integer> {
                 "bound workers/latency)."})
     List<String> levels = new ArrayList<>();
 
-    @Option(names = "--warmup", paramLabel = "DURATION", description = "Warm-up of each level, excluded from results (default: per profile: 1s smoke, 2s quick, 5s full).")
+    @Option(names = "--warmup", paramLabel = "DURATION", description = "Warm-up of each level, excluded from results (default: per profile: 500ms smoke, 2s quick, 5s full).")
     String warmup;
 
-    @Option(names = "--duration", paramLabel = "DURATION", description = "Measured window of each level (default: per profile: 2s smoke, 5s quick, 15s full).")
+    @Option(names = "--duration", paramLabel = "DURATION", description = "Measured window of each level (default: per profile: 1500ms smoke, 5s quick, 15s full).")
     String duration;
 
     @Option(names = "--jit-warmup", paramLabel = "DURATION", description = "Unmeasured mixed load before the first level, for a fresh server JVM, at least this long (default: per profile: 1s, 4s, 15s).")
