@@ -73,15 +73,11 @@ final class ResultsDir {
     void writeCsv(String name, List<Map<String, Object>> rows, Collection<String> leadingColumns) {
         LinkedHashSet<String> columns = new LinkedHashSet<>(leadingColumns);
         rows.forEach(r -> columns.addAll(r.keySet()));
-        StringBuilder out = new StringBuilder();
-        out.append(String.join(",", columns)).append('\n');
+        List<List<String>> lines = new ArrayList<>();
         for (Map<String, Object> row : rows) {
-            List<String> cells = new ArrayList<>();
-            for (String c : columns) {
-                cells.add(cell(row.get(c)));
-            }
-            out.append(String.join(",", cells)).append('\n');
+            lines.add(columns.stream().map(c -> cell(row.get(c))).toList());
         }
+        String out = Csv.write(List.copyOf(columns), lines);
         try {
             Path tmp = dir.resolve(name + ".tmp");
             Files.writeString(tmp, out);
@@ -94,18 +90,15 @@ final class ResultsDir {
 
     private static String cell(Object v) {
         if (v == null) {
-            return "";
+            return null;
         }
-        String s;
         if (v instanceof Map<?, ?> || v instanceof Collection<?>) {
             try {
-                s = new ObjectMapper().writeValueAsString(v);
+                return new ObjectMapper().writeValueAsString(v);
             } catch (IOException e) {
-                s = v.toString();
+                return v.toString();
             }
-        } else {
-            s = v.toString();
         }
-        return Csv.cell(s);
+        return v.toString();
     }
 }

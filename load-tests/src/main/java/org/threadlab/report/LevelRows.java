@@ -85,35 +85,30 @@ public final class LevelRows {
     }
 
     static String csv(List<LevelRow> rows) {
-        StringBuilder out = new StringBuilder();
         List<String> columns = new ArrayList<>();
         for (var c : LevelRow.class.getRecordComponents()) {
             columns.add(c.getName());
         }
-        out.append(String.join(",", columns)).append('\n');
+        List<List<String>> cells = new ArrayList<>();
         for (LevelRow row : rows) {
             ObjectNode o = JSON.valueToTree(row);
-            List<String> cells = new ArrayList<>();
-            for (String c : columns) {
-                cells.add(cell(o.get(c)));
-            }
-            out.append(String.join(",", cells)).append('\n');
+            cells.add(columns.stream().map(c -> cell(o.get(c))).toList());
         }
-        return out.toString();
+        return Csv.write(columns, cells);
     }
 
     private static String cell(JsonNode v) {
         if (v == null || v.isNull()) {
-            return "";
+            return null;
         }
-        return Csv.cell(v.isContainerNode() ? v.toString() : v.asText());
+        return v.isContainerNode() ? v.toString() : v.asText();
     }
 
     /** levels.csv as JSON rows: blank cells left out, objects and lists parsed, the rest as text Jackson converts. */
     static JsonNode fromCsv(Path file) {
         List<List<String>> records;
         try {
-            records = parseCsv(Files.readString(file));
+            records = Csv.read(Files.readString(file));
         } catch (IOException e) {
             throw new ReportException("cannot read " + file + ": " + RunData.firstLine(e.getMessage()));
         }
@@ -144,44 +139,6 @@ public final class LevelRows {
             }
         }
         return array;
-    }
-
-    /** RFC 4180: commas, quotes doubled inside quoted cells, newlines inside quotes. */
-    static List<List<String>> parseCsv(String text) {
-        List<List<String>> out = new ArrayList<>();
-        List<String> rec = new ArrayList<>();
-        StringBuilder cell = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (quoted) {
-                if (c == '"' && i + 1 < text.length() && text.charAt(i + 1) == '"') {
-                    cell.append('"');
-                    i++;
-                } else if (c == '"') {
-                    quoted = false;
-                } else {
-                    cell.append(c);
-                }
-            } else if (c == '"') {
-                quoted = true;
-            } else if (c == ',') {
-                rec.add(cell.toString());
-                cell.setLength(0);
-            } else if (c == '\n') {
-                rec.add(cell.toString().replace("\r", ""));
-                cell.setLength(0);
-                out.add(rec);
-                rec = new ArrayList<>();
-            } else {
-                cell.append(c);
-            }
-        }
-        if (cell.length() > 0 || !rec.isEmpty()) {
-            rec.add(cell.toString());
-            out.add(rec);
-        }
-        return out;
     }
 
     private static void replace(Path file, String content) throws IOException {

@@ -203,7 +203,7 @@ final class Table<R> {
      */
     String csv(Predicate<String> keys) {
         List<Column<R>> keyed = keyed(keys);
-        StringBuilder c = new StringBuilder(String.join(",", keyed.stream().map(k -> k.key).toList())).append('\n');
+        List<List<String>> lines = new ArrayList<>();
         for (R row : rows) {
             List<String> cells = new ArrayList<>();
             for (Column<R> k : keyed) {
@@ -214,15 +214,15 @@ final class Table<R> {
                 }
                 cells.add(csvCell(v));
             }
-            c.append(String.join(",", cells)).append('\n');
+            lines.add(cells);
         }
-        return c.toString();
+        return Csv.write(keyed.stream().map(k -> k.key).toList(), lines);
     }
 
     static String csvCell(Object v) {
         if (v == null) {
-            return "";
+            return null;
         }
-        return Csv.cell(v instanceof Number n ? Numbers.plain(n.doubleValue()) : v.toString());
+        return v instanceof Number n ? Numbers.plain(n.doubleValue()) : v.toString();
     }
 }

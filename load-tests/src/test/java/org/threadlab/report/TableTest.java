@@ -42,8 +42,11 @@ class TableTest {
 
     @Test
     void aCellWithACommaOrAQuoteIsQuoted() {
-        assertEquals("\"1,600 clients\"", Table.csvCell("1,600 clients"));
-        assertEquals("\"say \"\"hi\"\"\"", Table.csvCell("say \"hi\""));
+        Table<String[]> t = new Table<>(List.of(new String[] {"1,600 clients", "say \"hi\""},
+                new String[] {"800 clients", null}))
+                .text("Level", r -> r[0]).key("level")
+                .text("Note", r -> r[1]).key("note");
+        assertEquals("level,note\n\"1,600 clients\",\"say \"\"hi\"\"\"\n800 clients,\n", t.csv(k -> true));
         assertEquals("0.5", Table.csvCell(0.5));
     }
 }
