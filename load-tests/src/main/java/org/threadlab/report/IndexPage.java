@@ -66,30 +66,27 @@ final class IndexPage {
 
     /** Servers down, scenarios across: each one's knee, its figures there, and how it broke. */
     private String kneesPerScenario() {
-        StringBuilder h = new StringBuilder("<h3>Highest load meeting the SLO, per scenario</h3>\n<table>\n<tr><th>Server</th>");
-        a.scenarios.forEach(s -> h.append("<th>").append(Html.esc(s)).append("</th>"));
-        h.append("</tr>\n");
-        for (String server : a.servers) {
-            h.append("<tr><td>").append(Html.server(server)).append("</td>");
-            for (String scenario : a.scenarios) {
-                SloKnee k = a.knees.get(server).get(scenario);
-                h.append("<td>");
-                if (k == null) {
-                    h.append("not measured");
-                } else {
-                    h.append("<b>").append(Html.esc(k.label())).append("</b>");
-                    if (k.point() != null) {
-                        h.append("<br>throughput ").append(Html.esc(Numbers.rps(k.point().throughputRps())))
-                                .append(", p99 ").append(Html.esc(Numbers.ms(k.point().p99Ms())));
-                    }
-                    h.append("<br><small>").append(Html.esc(a.breakdowns.get(server).get(scenario).how()))
-                            .append("</small>");
-                }
-                h.append("</td>");
-            }
-            h.append("</tr>\n");
+        Table<String> t = new Table<>(a.servers).text("Server", server -> server).cellHtml(Html::server);
+        for (String scenario : a.scenarios) {
+            t.text(scenario, server -> kneeCell(server, scenario, false))
+                    .cellHtml(server -> kneeCell(server, scenario, true));
         }
-        return h.append("</table>\n").toString();
+        return "<h3>Highest load meeting the SLO, per scenario</h3>\n" + t.html(null);
+    }
+
+    private String kneeCell(String server, String scenario, boolean html) {
+        SloKnee k = a.knees.get(server).get(scenario);
+        if (k == null) {
+            return "not measured";
+        }
+        String figures = k.point() == null ? "" : "throughput " + Numbers.rps(k.point().throughputRps())
+                + ", p99 " + Numbers.ms(k.point().p99Ms());
+        String how = a.breakdowns.get(server).get(scenario).how();
+        if (!html) {
+            return k.label() + (figures.isEmpty() ? "" : "; " + figures) + "; " + how;
+        }
+        return "<b>" + Html.esc(k.label()) + "</b>" + (figures.isEmpty() ? "" : "<br>" + Html.esc(figures))
+                + "<br><small>" + Html.esc(how) + "</small>";
     }
 
     private String nav() {

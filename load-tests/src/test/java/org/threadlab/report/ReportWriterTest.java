@@ -35,6 +35,11 @@ class ReportWriterTest {
         assertFalse(html.contains("<script"), "no script needed");
         assertFalse(html.matches("(?s).*(src|href)=\"https?:.*"), "nothing from the network");
         assertTrue(html.contains("Verdict:</b> blocking stops scaling at 200 clients"));
+        String pivot = html.substring(html.indexOf("<h3>Highest load meeting the SLO, per scenario</h3>"));
+        pivot = pivot.substring(0, pivot.indexOf("</table>"));
+        assertEquals(1 + 3, count(pivot, "<tr>"), "a header and one row per server: " + pivot);
+        assertTrue(pivot.contains("<th>capacity</th><th>latency</th><th>mixed</th><th>spike</th>"), pivot);
+        assertEquals(3 * 4, count(pivot, "<td><b>") + count(pivot, "<td>not measured"), "a cell per server and scenario");
     }
 
     @Test
