@@ -8,25 +8,20 @@ import org.threadlab.report.LevelRow.RoleThreads;
  * engines and models that start them (Netty's io-N-M and accept-N-M, Vert.x's event loops).
  */
 final class ThreadRoles {
-    static final String WORKER = RoleThreads.WORKER;
-    static final String EVENT_LOOP = RoleThreads.EVENT_LOOP;
-    static final String CARRIER = RoleThreads.CARRIER;
-    static final String OTHER = RoleThreads.OTHER;
-
     private ThreadRoles() {
     }
 
     static String of(String name) {
         if (name.startsWith("worker-")) {
-            return WORKER;
+            return RoleThreads.WORKER;
         }
         if (name.startsWith("io-") || name.startsWith("accept-") || name.startsWith("vert.x-eventloo")
                 || name.startsWith("vert.x-acceptor")) {
-            return EVENT_LOOP;
+            return RoleThreads.EVENT_LOOP;
         }
         if (name.startsWith("ForkJoinPool-")) {
-            return CARRIER;
+            return RoleThreads.CARRIER;
         }
-        return OTHER;
+        return RoleThreads.OTHER;
     }
 }

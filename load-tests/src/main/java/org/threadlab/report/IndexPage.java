@@ -68,25 +68,25 @@ final class IndexPage {
     private String kneesPerScenario() {
         Table<String> t = new Table<>(a.servers).text("Server", server -> server).cellHtml(Html::server);
         for (String scenario : a.scenarios) {
-            t.text(scenario, server -> kneeCell(server, scenario, false))
-                    .cellHtml(server -> kneeCell(server, scenario, true));
+            t.text(scenario, server -> kneeLabel(server, scenario)).cellHtml(server -> kneeHtml(server, scenario));
         }
         return "<h3>Highest load meeting the SLO, per scenario</h3>\n" + t.html(null);
     }
 
-    private String kneeCell(String server, String scenario, boolean html) {
+    private String kneeLabel(String server, String scenario) {
+        SloKnee k = a.knees.get(server).get(scenario);
+        return k == null ? "not measured" : k.label();
+    }
+
+    /** The knee in bold, its throughput and p99, and how the server broke. */
+    private String kneeHtml(String server, String scenario) {
         SloKnee k = a.knees.get(server).get(scenario);
         if (k == null) {
             return "not measured";
         }
-        String figures = k.point() == null ? "" : "throughput " + Numbers.rps(k.point().throughputRps())
-                + ", p99 " + Numbers.ms(k.point().p99Ms());
-        String how = a.breakdowns.get(server).get(scenario).how();
-        if (!html) {
-            return k.label() + (figures.isEmpty() ? "" : "; " + figures) + "; " + how;
-        }
-        return "<b>" + Html.esc(k.label()) + "</b>" + (figures.isEmpty() ? "" : "<br>" + Html.esc(figures))
-                + "<br><small>" + Html.esc(how) + "</small>";
+        return "<b>" + Html.esc(k.label()) + "</b>" + (k.point() == null ? "" : "<br>throughput "
+                + Html.esc(Numbers.rps(k.point().throughputRps())) + ", p99 " + Html.esc(Numbers.ms(k.point().p99Ms())))
+                + "<br><small>" + Html.esc(a.breakdowns.get(server).get(scenario).how()) + "</small>";
     }
 
     private String nav() {

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
+import org.threadlab.report.LevelRow.RoleThreads;
 
 class ProcFsTest {
     private static final long PID = ProcessHandle.current().pid();
@@ -71,10 +72,10 @@ class ProcFsTest {
             int readings = 20;
             for (int n = 0; n < readings; n++) {
                 ProcFs.Threads now = ProcFs.threads(PID);
-                assertTrue(now.roles().get(ThreadRoles.WORKER)[0] >= 3, "our three workers are counted");
+                assertTrue(now.roles().get(RoleThreads.WORKER)[0] >= 3, "our three workers are counted");
                 assertTrue(now.count() >= 4);
-                workersRunning += now.roles().get(ThreadRoles.WORKER)[1];
-                loopRunning += now.roles().get(ThreadRoles.EVENT_LOOP)[1];
+                workersRunning += now.roles().get(RoleThreads.WORKER)[1];
+                loopRunning += now.roles().get(RoleThreads.EVENT_LOOP)[1];
                 Thread.sleep(3);
             }
             assertTrue(loopRunning >= readings / 2, "the spinning loop is mostly in state R: " + loopRunning + " of " + readings);
@@ -90,11 +91,11 @@ class ProcFsTest {
 
     @Test
     void threadNamesMapToTheirRoles() {
-        assertEquals(ThreadRoles.WORKER, ThreadRoles.of("worker-12"));
-        assertEquals(ThreadRoles.EVENT_LOOP, ThreadRoles.of("io-3-1"));
-        assertEquals(ThreadRoles.EVENT_LOOP, ThreadRoles.of("vert.x-eventloo"));
-        assertEquals(ThreadRoles.CARRIER, ThreadRoles.of("ForkJoinPool-1-"));
-        assertEquals(ThreadRoles.OTHER, ThreadRoles.of("C2 CompilerThre"));
+        assertEquals(RoleThreads.WORKER, ThreadRoles.of("worker-12"));
+        assertEquals(RoleThreads.EVENT_LOOP, ThreadRoles.of("io-3-1"));
+        assertEquals(RoleThreads.EVENT_LOOP, ThreadRoles.of("vert.x-eventloo"));
+        assertEquals(RoleThreads.CARRIER, ThreadRoles.of("ForkJoinPool-1-"));
+        assertEquals(RoleThreads.OTHER, ThreadRoles.of("C2 CompilerThre"));
     }
 
     @Test
